@@ -1,0 +1,60 @@
+# Dateline: two commands for a newcomer.
+#   make demo  - install, load the demo city, serve it on http://127.0.0.1:8000 with the worker
+#   make test  - install what the tests need (system packages too) and run every test
+
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+DATA := var
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+DEMO_ENV = DJANGO_SETTINGS_MODULE=dateline.settings.production \
+	SECRET_KEY="$$(cat $(DATA)/secret_key)" \
+	ALLOWED_HOSTS=127.0.0.1,localhost \
+	DATELINE_HTTPS=0 \
+	DATELINE_BASE_URL=http://127.0.0.1:8000 \
+	EMAIL_URL=console://
+
+.PHONY: demo test install system-packages lint format clean
+
+$(BIN)/activate:
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/activate
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $@
+
+install: $(VENV)/.installed
+
+$(DATA)/secret_key:
+	mkdir -p $(DATA)
+	$(PYTHON) -c 'import secrets; print(secrets.token_urlsafe(50))' > $@
+	chmod 600 $@
+
+demo: install $(DATA)/secret_key
+	$(DEMO_ENV) $(BIN)/dateline migrate --noinput
+	$(DEMO_ENV) $(BIN)/dateline collectstatic --noinput --verbosity 0
+	$(DEMO_ENV) $(BIN)/dateline load_demo
+	$(DEMO_ENV) $(BIN)/dateline serve --host 127.0.0.1 --port 8000 --login-file $(DATA)/demo-login.txt
+
+system-packages:
+	@if [ ! -x /usr/bin/chromium ]; then \
+		echo "Installing Chromium for the browser tests (Debian package)…"; \
+		$(SUDO) apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium >/dev/null; \
+	fi
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+test: install system-packages lint
+	$(BIN)/python -m pytest
+
+clean:
+	rm -rf $(VENV) $(DATA)/test-media

@@ -1,0 +1,1 @@
+"""Dateline: an open-source newsroom for city halls."""

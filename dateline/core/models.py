@@ -1,0 +1,107 @@
+from django.db import models
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.models import TranslatableMixin
+from wagtail.search import index
+from wagtail.snippets.models import register_snippet
+
+from . import apstyle
+from .timezones import US_TIME_ZONES
+from .validators import state_name, validate_state
+
+
+class MediaContact(TranslatableMixin, index.Indexed, models.Model):
+    """The person reporters call about a release."""
+
+    name = models.CharField(max_length=120)
+    title = models.CharField(max_length=120, blank=True, help_text="e.g. Communications Director")
+    email = models.EmailField(blank=True)
+    phone = models.CharField(max_length=40, blank=True, help_text="e.g. (555) 010-2040")
+
+    panels = [FieldPanel("name"), FieldPanel("title"), FieldPanel("email"), FieldPanel("phone")]
+    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
+
+    def __str__(self) -> str:
+        return f"{self.name}, {self.title}" if self.title else self.name
+
+    class Meta(TranslatableMixin.Meta):
+        ordering = ["name"]
+        verbose_name = "media contact"
+
+
+register_snippet(MediaContact)
+
+
+@register_setting(icon="site")
+class CitySettings(BaseSiteSetting):
+    """Who publishes this newsroom, where, and how its datelines read."""
+
+    city_name = models.CharField(max_length=120, default="", blank=True)
+    state = models.CharField(
+        max_length=40,
+        blank=True,
+        validators=[validate_state],
+        help_text='Full name, postal code or AP abbreviation: "California", "CA" or "Calif."',
+    )
+    time_zone = models.CharField(
+        max_length=64, choices=US_TIME_ZONES, default="America/Los_Angeles"
+    )
+    publisher_name = models.CharField(
+        max_length=160,
+        blank=True,
+        help_text='Shown as the publisher, e.g. "City of Calder Springs". Defaults to '
+        '"City of" and the city name.',
+    )
+    tagline = models.CharField(max_length=200, blank=True)
+    logo = models.ForeignKey(
+        "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    postal_address = models.TextField(
+        blank=True, help_text="Printed in the footer of every page and every email."
+    )
+    default_media_contact = models.ForeignKey(
+        MediaContact,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Used on releases that name no media contact of their own.",
+    )
+    dateline_style = models.CharField(
+        max_length=32,
+        choices=apstyle.DATELINE_STYLES,
+        default=apstyle.DATELINE_STYLES[0][0],
+    )
+
+    panels = [
+        MultiFieldPanel(
+            [
+                FieldPanel("city_name"),
+                FieldPanel("state"),
+                FieldPanel("time_zone"),
+                FieldPanel("publisher_name"),
+                FieldPanel("tagline"),
+                FieldPanel("logo"),
+                FieldPanel("postal_address"),
+            ],
+            heading="City",
+        ),
+        MultiFieldPanel(
+            [FieldPanel("dateline_style"), FieldPanel("default_media_contact")],
+            heading="Releases",
+        ),
+    ]
+
+    @property
+    def publisher(self) -> str:
+        if self.publisher_name:
+            return self.publisher_name
+        return f"City of {self.city_name}" if self.city_name else "City newsroom"
+
+    def save(self, *args, **kwargs):
+        if self.state:
+            self.state = state_name(self.state)
+        super().save(*args, **kwargs)
+
+    class Meta:
+        verbose_name = "city settings"

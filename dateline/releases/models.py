@@ -1,0 +1,310 @@
+import datetime
+import zoneinfo
+from urllib.parse import urlencode
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils import timezone
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail.admin.forms import WagtailAdminPageForm
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    PageChooserPanel,
+    TitleFieldPanel,
+)
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from dateline.core import apstyle, blocks
+from dateline.core.models import CitySettings, MediaContact
+from dateline.core.validators import alt_text_problem, state_name, validate_state
+from dateline.topics.models import Topic
+
+from .listing import paginate
+
+MAX_RELATED = 5
+
+
+class HomePage(Page):
+    """The city's news front page: the featured release and the latest from every newsroom."""
+
+    intro = models.CharField(max_length=300, blank=True)
+    featured_release = models.ForeignKey(
+        "releases.NewsReleasePage",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Shown first. When empty, the most recent release is featured.",
+    )
+
+    content_panels = Page.content_panels + [
+        FieldPanel("intro"),
+        PageChooserPanel("featured_release", "releases.NewsReleasePage"),
+    ]
+    subpage_types = ["releases.NewsIndexPage"]
+    max_count_per_parent = 1
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        releases = (
+            NewsReleasePage.objects.live()
+            .public()
+            .descendant_of(self)
+            .order_by("-release_date")
+            .select_related("lead_image")
+        )
+        featured = self.featured_release
+        if featured is None or not featured.live:
+            featured = releases.first()
+        context["featured"] = featured
+        context["latest"] = [r for r in releases[:7] if featured is None or r.pk != featured.pk][:6]
+        context["newsrooms"] = NewsIndexPage.objects.live().public().child_of(self)
+        return context
+
+
+class NewsIndexPage(Page):
+    """A newsroom: the city's, the mayor's, a department's. Lists its releases newest first."""
+
+    intro = RichTextField(blank=True, features=blocks.RICH_TEXT_FEATURES)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    subpage_types = ["releases.NewsReleasePage"]
+    parent_page_types = ["releases.HomePage", "wagtailcore.Page"]
+
+    def releases(self):
+        return (
+            NewsReleasePage.objects.live()
+            .public()
+            .child_of(self)
+            .order_by("-release_date")
+            .select_related("lead_image")
+        )
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        releases = self.releases()
+        topics = Topic.objects.filter(releases__in=releases).distinct().order_by("name")
+        years = [d.year for d in releases.dates("release_date", "year", order="DESC")]
+        notices = []
+        topic_slug = request.GET.get("topic", "").strip()
+        active_topic = None
+        if topic_slug:
+            active_topic = next((t for t in topics if t.slug == topic_slug), None)
+            if active_topic is None:
+                notices.append(f"There is no topic “{topic_slug[:80]}” in this newsroom.")
+                releases = releases.none()
+            else:
+                releases = releases.filter(topics=active_topic)
+        year = request.GET.get("year", "").strip()
+        active_year = None
+        if year:
+            if year.isdigit() and int(year) in years:
+                active_year = int(year)
+                releases = releases.filter(release_date__year=active_year)
+            else:
+                notices.append(f"There are no releases from “{year[:12]}” in this newsroom.")
+                releases = releases.none()
+        context.update(
+            page_obj=paginate(request, releases),
+            topics=topics,
+            years=years,
+            active_topic=active_topic,
+            active_year=active_year,
+            notices=notices,
+            filter_query=urlencode({k: v for k, v in (("topic", topic_slug), ("year", year)) if v}),
+        )
+        return context
+
+
+class NewsReleasePageForm(WagtailAdminPageForm):
+    """Starts a new release with the city's own dateline place and media contact."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk is None and self.parent_page is not None:
+            site = self.parent_page.get_site()
+            if site is not None:
+                city = CitySettings.for_site(site)
+                self.initial.setdefault("dateline_city", city.city_name)
+                self.initial.setdefault("dateline_state", city.state)
+
+    def clean_dateline_state(self):
+        value = self.cleaned_data.get("dateline_state", "")
+        return state_name(value) if value else ""
+
+
+class NewsReleasePage(Page):
+    """One news release: headline, photo, dateline, body, contact, topics, related stories."""
+
+    dek = models.CharField(
+        max_length=300, blank=True, help_text="One sentence under the headline (optional)."
+    )
+    release_date = models.DateTimeField(
+        default=timezone.now,
+        help_text="The date and time the release carries, in the city's time zone. Set it "
+        "apart from the publishing time when importing or back-dating.",
+    )
+    dateline_city = models.CharField(
+        "dateline city",
+        max_length=80,
+        blank=True,
+        help_text='Where the news comes from, e.g. "Calder Springs".',
+    )
+    dateline_state = models.CharField(
+        "dateline state",
+        max_length=40,
+        blank=True,
+        validators=[validate_state],
+        help_text='Full name, postal code or AP abbreviation: "California", "CA" or "Calif.". '
+        'Shown the AP way ("Calif.").',
+    )
+    lead_image = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    lead_image_alt = models.CharField(
+        "alt text",
+        max_length=250,
+        blank=True,
+        help_text="What the photo shows, for people who cannot see it. Not the caption.",
+    )
+    lead_image_decorative = models.BooleanField(
+        "decorative", default=False, help_text="Tick only if the photo adds nothing to the story."
+    )
+    lead_image_caption = models.CharField("caption", max_length=400, blank=True)
+    lead_image_credit = models.CharField("credit", max_length=120, blank=True)
+    body = StreamField(
+        [
+            ("paragraph", blocks.ParagraphBlock()),
+            ("quote", blocks.QuoteBlock()),
+            ("image", blocks.ImageBlock()),
+            ("document", blocks.DocumentBlock()),
+            ("embed", blocks.EmbedBlock()),
+            ("table", blocks.TableBlock()),
+            ("call_to_action", blocks.CallToActionBlock()),
+        ],
+        blank=True,
+    )
+    topics = ParentalManyToManyField(Topic, blank=True, related_name="releases")
+    media_contact = models.ForeignKey(
+        MediaContact,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Leave empty to use the site's default media contact.",
+    )
+
+    base_form_class = NewsReleasePageForm
+    content_panels = [
+        TitleFieldPanel("title", heading="Headline"),
+        FieldPanel("dek"),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("dateline_city"), FieldPanel("dateline_state")]),
+                FieldPanel("release_date"),
+            ],
+            heading="Dateline",
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("lead_image"),
+                FieldPanel("lead_image_alt"),
+                FieldPanel("lead_image_decorative"),
+                FieldPanel("lead_image_caption"),
+                FieldPanel("lead_image_credit"),
+            ],
+            heading="Lead photo",
+        ),
+        FieldPanel("body"),
+        FieldPanel("topics", widget=forms.CheckboxSelectMultiple),
+        FieldPanel("media_contact"),
+        InlinePanel(
+            "related_links",
+            heading="Related stories",
+            label="Related story",
+            max_num=MAX_RELATED,
+            help_text=f"Up to {MAX_RELATED}, in the order readers should see them.",
+        ),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("dek"),
+        index.SearchField("body"),
+        index.SearchField("lead_image_caption"),
+        index.FilterField("release_date"),
+    ]
+    parent_page_types = ["releases.NewsIndexPage"]
+    subpage_types = []
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if not self.dateline_city.strip():
+            errors["dateline_city"] = (
+                'A dateline needs a place: enter the city the news comes from, e.g. "Calder '
+                'Springs".'
+            )
+        if self.lead_image_id and not self.lead_image_decorative:
+            problem = alt_text_problem(self.lead_image_alt)
+            if problem:
+                errors["lead_image_alt"] = problem
+        if errors:
+            raise ValidationError(errors)
+
+    # --- what readers see -------------------------------------------------------------
+
+    def local_release_date(self, tz: zoneinfo.ZoneInfo | str) -> datetime.date:
+        return apstyle.local_date(self.release_date, tz)
+
+    def dateline_text(self, city: CitySettings) -> str:
+        if not self.dateline_city:
+            return ""
+        on = self.local_release_date(city.time_zone) if self.release_date else None
+        return apstyle.format_dateline(
+            self.dateline_city, self.dateline_state, on, style=city.dateline_style
+        )
+
+    def documents(self):
+        return [block for block in self.body if block.block_type == "document"]
+
+    def effective_media_contact(self, city: CitySettings):
+        return self.media_contact or city.default_media_contact
+
+    def related_releases(self):
+        from .related import related_releases
+
+        return related_releases(self)
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        city = CitySettings.for_request(request)
+        context["city"] = city
+        context["media_contact"] = self.effective_media_contact(city)
+        context["related"] = self.related_releases()
+        return context
+
+
+class RelatedRelease(Orderable):
+    """An editor's pick for the release's "Related stories" box."""
+
+    page = ParentalKey(NewsReleasePage, on_delete=models.CASCADE, related_name="related_links")
+    release = models.ForeignKey(NewsReleasePage, on_delete=models.CASCADE, related_name="+")
+
+    panels = [PageChooserPanel("release", "releases.NewsReleasePage")]
+
+    def clean(self):
+        super().clean()
+        if self.page_id and self.release_id == self.page_id:
+            raise ValidationError({"release": "A release cannot be related to itself."})
+
+    class Meta(Orderable.Meta):
+        unique_together = [("page", "release")]

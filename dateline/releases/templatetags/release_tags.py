@@ -1,0 +1,59 @@
+import re
+
+from django import template
+from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+
+from dateline.core import apstyle
+from dateline.core.models import CitySettings
+
+register = template.Library()
+
+_FIRST_PARAGRAPH = re.compile(r"<p(\s[^>]*)?>", re.I)
+
+
+@register.filter
+def apdate(value):
+    """An aware datetime as an AP date in the site's time zone: "Sept. 14, 2025"."""
+    if not value:
+        return ""
+    return apstyle.ap_date(timezone.localtime(value).date())
+
+
+@register.filter
+def isodatetime(value):
+    return timezone.localtime(value).isoformat(timespec="minutes") if value else ""
+
+
+def _with_dateline(html: str, dateline: str) -> tuple[str, bool]:
+    """Put the dateline inside the opening paragraph, as a printed release has it."""
+    match = _FIRST_PARAGRAPH.search(html)
+    if match is None or html[: match.start()].strip():
+        return html, False
+    label = format_html('<span class="dateline">{}</span> ', dateline)
+    return html[: match.end()] + label + html[match.end() :], True
+
+
+@register.simple_tag(takes_context=True)
+def release_body(context, page):
+    """The body with its dateline, leaving documents for the "Documents" section."""
+    request = context.get("request")
+    city = CitySettings.for_request(request) if request is not None else CitySettings()
+    dateline = page.dateline_text(city)
+    parts = []
+    for block in page.body:
+        if block.block_type == "document":
+            continue
+        html = str(block.render(context=context.flatten()))
+        if dateline:
+            placed = False
+            if block.block_type == "paragraph":
+                html, placed = _with_dateline(html, dateline)
+            if not placed:
+                parts.append(format_html('<p><span class="dateline">{}</span></p>', dateline))
+            dateline = ""
+        parts.append(html)
+    if dateline:
+        parts.append(format_html('<p><span class="dateline">{}</span></p>', dateline))
+    return mark_safe("\n".join(parts))  # noqa: S308 - every part is rendered block HTML

@@ -1,0 +1,60 @@
+"""Production settings: everything comes from the environment (docs/configuration.md)."""
+
+import os
+
+import dj_email_url
+from django.core.exceptions import ImproperlyConfigured
+
+from .base import *  # noqa: F403
+from .base import DATA_DIR
+from .dev import DEV_SECRET_KEY
+
+
+def _flag(name: str, default: str) -> bool:
+    return os.environ.get(name, default).strip().lower() in ("1", "true", "yes", "on")
+
+
+if _flag("DJANGO_DEBUG", "0"):
+    raise ImproperlyConfigured("DJANGO_DEBUG is on. Production never runs with DEBUG.")
+
+DEBUG = False
+SECRET_KEY = os.environ.get("SECRET_KEY", "")
+if not SECRET_KEY or SECRET_KEY == DEV_SECRET_KEY or len(SECRET_KEY) < 40:
+    raise ImproperlyConfigured(
+        "SECRET_KEY must be set to a private random value of at least 40 characters "
+        "(not the development key). Generate one with: "
+        "python -c 'import secrets; print(secrets.token_urlsafe(50))'"
+    )
+ALLOWED_HOSTS = [h.strip() for h in os.environ.get("ALLOWED_HOSTS", "").split(",") if h.strip()]
+if not ALLOWED_HOSTS:
+    raise ImproperlyConfigured("ALLOWED_HOSTS must list the site's host names, comma-separated.")
+CSRF_TRUSTED_ORIGINS = [
+    o.strip() for o in os.environ.get("CSRF_TRUSTED_ORIGINS", "").split(",") if o.strip()
+]
+
+# DATELINE_HTTPS=0 only for a site served over plain HTTP on this machine (make demo):
+# secure cookies and HSTS would otherwise make the admin unusable at http://127.0.0.1.
+HTTPS = _flag("DATELINE_HTTPS", "1")
+SESSION_COOKIE_SECURE = HTTPS
+CSRF_COOKIE_SECURE = HTTPS
+SECURE_SSL_REDIRECT = HTTPS and _flag("DATELINE_SSL_REDIRECT", "1")
+SECURE_HSTS_SECONDS = int(os.environ.get("DATELINE_HSTS_SECONDS", "31536000")) if HTTPS else 0
+SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
+SECURE_HSTS_PRELOAD = HTTPS and _flag("DATELINE_HSTS_PRELOAD", "0")
+if _flag("DATELINE_BEHIND_PROXY", "0"):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    USE_X_FORWARDED_HOST = True
+
+_email = dj_email_url.parse(os.environ.get("EMAIL_URL", "console://"))
+EMAIL_BACKEND = _email["EMAIL_BACKEND"]
+EMAIL_HOST = _email["EMAIL_HOST"]
+EMAIL_PORT = _email["EMAIL_PORT"]
+EMAIL_HOST_USER = _email["EMAIL_HOST_USER"]
+EMAIL_HOST_PASSWORD = _email["EMAIL_HOST_PASSWORD"]
+EMAIL_USE_TLS = _email["EMAIL_USE_TLS"]
+EMAIL_USE_SSL = _email["EMAIL_USE_SSL"]
+EMAIL_TIMEOUT = _email.get("EMAIL_TIMEOUT") or 30
+SERVER_EMAIL = os.environ.get("SERVER_EMAIL", "")
+ADMINS = [("Site administrator", a) for a in os.environ.get("ADMINS", "").split(",") if a]
+
+DATA_DIR.mkdir(parents=True, exist_ok=True)

@@ -1,0 +1,121 @@
+"""A small fictional city for tests: home, newsroom, settings, topics and releases."""
+
+import io
+import zoneinfo
+from datetime import datetime
+
+import pytest
+from django.core.files.images import ImageFile
+from PIL import Image as PILImage
+from wagtail.images.models import Image
+from wagtail.models import Page, Site
+
+from dateline.core.models import CitySettings, MediaContact
+from dateline.releases.models import HomePage, NewsIndexPage, NewsReleasePage, RelatedRelease
+from dateline.topics.models import Topic
+
+PACIFIC = zoneinfo.ZoneInfo("America/Los_Angeles")
+
+
+def make_image(title="Test photo", color=(30, 120, 90), size=(800, 500)):
+    buffer = io.BytesIO()
+    PILImage.new("RGB", size, color).save(buffer, format="JPEG")
+    return Image.objects.create(title=title, file=ImageFile(buffer, name="photo.jpg"))
+
+
+@pytest.fixture
+def city(db):
+    """Home page, one newsroom and the city's settings for Harlow Creek, Ore."""
+    root = Page.get_first_root_node()
+    for child in root.get_children():
+        child.delete()
+    home = HomePage(title="Harlow Creek News", slug="home", intro="News from City Hall.")
+    root.add_child(instance=home)
+    site = Site.objects.get(is_default_site=True) if Site.objects.exists() else None
+    if site is None:
+        site = Site.objects.create(hostname="localhost", root_page=home, is_default_site=True)
+    else:
+        site.root_page = home
+        site.save()
+    contact = MediaContact.objects.create(
+        name="Imogen Vance",
+        title="Public Information Officer",
+        email="press@harlow.example",
+        phone="(555) 010-7788",
+    )
+    settings = CitySettings.for_site(site)
+    settings.city_name = "Harlow Creek"
+    settings.state = "OR"
+    settings.time_zone = "America/Los_Angeles"
+    settings.postal_address = "City Hall\n12 Mill Street\nHarlow Creek, OR 97999"
+    settings.default_media_contact = contact
+    settings.save()
+    newsroom = NewsIndexPage(title="City News", slug="news")
+    home.add_child(instance=newsroom)
+    return {
+        "home": home,
+        "site": site,
+        "settings": settings,
+        "newsroom": newsroom,
+        "contact": contact,
+    }
+
+
+@pytest.fixture
+def topics(db):
+    return {
+        slug: Topic.objects.create(name=name, slug=slug)
+        for slug, name in [("parks", "Parks"), ("water", "Water"), ("housing", "Housing")]
+    }
+
+
+@pytest.fixture
+def make_release(city):
+    """Create and publish a release in the city's newsroom."""
+
+    def make(
+        title="Harlow Creek opens Millrace Park",
+        *,
+        when=None,
+        parent=None,
+        body=None,
+        topics=(),
+        related=(),
+        image=None,
+        **fields,
+    ):
+        page = NewsReleasePage(
+            title=title,
+            release_date=when or datetime(2021, 5, 3, 9, 0, tzinfo=PACIFIC),
+            dateline_city=fields.pop("dateline_city", "Harlow Creek"),
+            dateline_state=fields.pop("dateline_state", "Oregon"),
+            body=body
+            if body is not None
+            else [
+                ("paragraph", _rich("<p>The city opened a new park on Monday.</p>")),
+                ("paragraph", _rich("<p>It has a playground and a river trail.</p>")),
+            ],
+            lead_image=image,
+            **fields,
+        )
+        (parent or city["newsroom"]).add_child(instance=page)
+        page.topics = list(topics)
+        page.related_links = [
+            RelatedRelease(release=r, sort_order=i) for i, r in enumerate(related)
+        ]
+        page.save_revision().publish()
+        page.refresh_from_db()
+        return page
+
+    return make
+
+
+def _rich(html):
+    from wagtail.rich_text import RichText
+
+    return RichText(html)
+
+
+@pytest.fixture
+def rich():
+    return _rich
