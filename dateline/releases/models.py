@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from modelcluster.forms import BaseChildFormSet
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import (
     FieldPanel,
@@ -28,6 +29,19 @@ from dateline.topics.models import Topic
 from .listing import paginate
 
 MAX_RELATED = 5
+
+
+class RelatedStoriesFormSet(BaseChildFormSet):
+    default_error_messages = {
+        "too_many_forms": "A release shows at most %(num)d related stories. Remove the extra ones.",
+    }
+
+
+class RelatedStoriesPanel(InlinePanel):
+    def get_form_options(self):
+        options = super().get_form_options()
+        options["formsets"][self.relation_name]["formset"] = RelatedStoriesFormSet
+        return options
 
 
 class HomePage(Page):
@@ -131,8 +145,10 @@ class NewsReleasePageForm(WagtailAdminPageForm):
             site = self.parent_page.get_site()
             if site is not None:
                 city = CitySettings.for_site(site)
-                self.initial.setdefault("dateline_city", city.city_name)
-                self.initial.setdefault("dateline_state", city.state)
+                if not self.initial.get("dateline_city"):
+                    self.initial["dateline_city"] = city.city_name
+                if not self.initial.get("dateline_state"):
+                    self.initial["dateline_state"] = city.state
 
     def clean_dateline_state(self):
         value = self.cleaned_data.get("dateline_state", "")
@@ -228,7 +244,7 @@ class NewsReleasePage(Page):
         FieldPanel("body"),
         FieldPanel("topics", widget=forms.CheckboxSelectMultiple),
         FieldPanel("media_contact"),
-        InlinePanel(
+        RelatedStoriesPanel(
             "related_links",
             heading="Related stories",
             label="Related story",
