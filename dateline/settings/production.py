@@ -41,6 +41,10 @@ SECURE_SSL_REDIRECT = HTTPS and _flag("DATELINE_SSL_REDIRECT", "1")
 SECURE_HSTS_SECONDS = int(os.environ.get("DATELINE_HSTS_SECONDS", "31536000")) if HTTPS else 0
 SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
 SECURE_HSTS_PRELOAD = HTTPS and _flag("DATELINE_HSTS_PRELOAD", "0")
+# W019: Wagtail's live preview shows the page in a same-origin frame, so SAMEORIGIN, not DENY.
+# W021: preloading HSTS binds every subdomain of the city's domain for years; a city opts in
+# deliberately with DATELINE_HSTS_PRELOAD=1.
+SILENCED_SYSTEM_CHECKS = ["security.W019"] + ([] if SECURE_HSTS_PRELOAD else ["security.W021"])
 if _flag("DATELINE_BEHIND_PROXY", "0"):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     USE_X_FORWARDED_HOST = True
