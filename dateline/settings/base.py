@@ -195,8 +195,11 @@ CONTENT_SECURITY_POLICY = {
 CSP_ADMIN_PREFIXES = ("/admin/",)
 CSP_ADMIN_DIRECTIVES = {
     "default-src": ["'self'"],
-    "script-src": ["'self'"],
-    # Wagtail's admin sets style attributes from JavaScript and in templates.
+    # Wagtail 7.4's editor starts InlinePanels and date pickers with inline <script> tags
+    # (wagtailadmin/panels/inline_panel.html, widgets/datetime_input.html) and sets style
+    # attributes; tests/browser/test_admin.py shows the editor working under this policy
+    # (and failing without either exception).
+    "script-src": ["'self'", "'unsafe-inline'"],
     "style-src": ["'self'", "'unsafe-inline'"],
     "img-src": ["'self'", "data:", "blob:"],
     "font-src": ["'self'", "data:"],
@@ -264,3 +267,9 @@ LOGGING = {
 # The embedded default serves uploaded images and documents itself; turn off when a web
 # server or object storage serves MEDIA_URL.
 SERVE_MEDIA = os.environ.get("DATELINE_SERVE_MEDIA", "1") == "1"
+
+# Staff avatars stay on this server: no requests to gravatar.com from the admin.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+
+# Staff avatars stay on this server: no requests to gravatar.com from the admin.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
