@@ -1,6 +1,7 @@
 """A small fictional city for tests: home, newsroom, settings, topics and releases."""
 
 import io
+import shutil
 import zoneinfo
 from datetime import datetime
 
@@ -15,6 +16,15 @@ from dateline.releases.models import HomePage, NewsIndexPage, NewsReleasePage, R
 from dateline.topics.models import Topic
 
 PACIFIC = zoneinfo.ZoneInfo("America/Los_Angeles")
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _remove_test_media():
+    """Uploaded test images go to a folder of this run's own, removed at the end."""
+    from django.conf import settings
+
+    yield
+    shutil.rmtree(settings.MEDIA_ROOT, ignore_errors=True)
 
 
 def make_image(title="Test photo", color=(30, 120, 90), size=(800, 500)):

@@ -38,4 +38,7 @@ def test_editor_works_under_the_admin_policy(page, live_server, city, make_relea
     ):
         response = page.goto(live_server.url + path)
         assert response.status == 200, path
+    # Signed-in editors see Wagtail's userbar on public pages.
+    page.goto(live_server.url + "/news/")
+    assert page.locator("wagtail-userbar, [data-wagtail-userbar]").count() >= 1
     assert blocked == []
