@@ -3,7 +3,10 @@
 import pytest
 from django.contrib.auth import get_user_model
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 
 def test_editor_works_under_the_admin_policy(page, live_server, city, make_release):

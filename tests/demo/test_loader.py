@@ -1,0 +1,98 @@
+"""The demo city loads once, and a second load never touches what editors changed."""
+
+import json
+
+import pytest
+from django.core.management import call_command
+from wagtail.documents.models import Document
+from wagtail.images.models import Image
+from wagtail.models import Page
+
+from dateline.core.models import CitySettings, MediaContact
+from dateline.demo.loader import CONTENT, load_demo
+from dateline.releases.models import HomePage, NewsIndexPage, NewsReleasePage
+from dateline.topics.models import Topic
+
+pytestmark = pytest.mark.django_db
+
+
+def counts():
+    return {
+        "pages": Page.objects.count(),
+        "releases": NewsReleasePage.objects.live().count(),
+        "newsrooms": NewsIndexPage.objects.count(),
+        "topics": Topic.objects.count(),
+        "contacts": MediaContact.objects.count(),
+        "images": Image.objects.count(),
+        "documents": Document.objects.count(),
+    }
+
+
+@pytest.fixture
+def loaded(settings, tmp_path):
+    settings.DATA_DIR = tmp_path
+    result = load_demo()
+    assert result.loaded
+    return result
+
+
+def test_demo_city_has_what_the_issue_asks(loaded, client):
+    content = json.loads(CONTENT.read_text(encoding="utf-8"))
+    releases = NewsReleasePage.objects.live()
+    assert releases.count() == len(content["releases"]) >= 30
+    years = {r.release_date.year for r in releases}
+    assert len(years) >= 3
+    assert Topic.objects.count() >= 6
+    city = CitySettings.objects.get()
+    assert city.city_name == "Calder Springs" and city.state == "California"
+    home = HomePage.objects.get()
+    assert home.featured_release is not None
+    response = client.get("/")
+    assert response.status_code == 200
+    assert "City of Calder Springs" in response.content.decode()
+
+
+def test_reference_release_quotes_a_signed_letter(loaded, client):
+    content = json.loads(CONTENT.read_text(encoding="utf-8"))
+    spec = next(r for r in content["releases"] if r.get("letter"))
+    release = NewsReleasePage.objects.get(slug=spec["slug"])
+    html = client.get(release.url).content.decode()
+    assert 'class="dateline">Calder Springs, Calif. (' in html
+    assert "Documents" in html and ".pdf" not in release.title
+    assert any(block.block_type == "quote" for block in release.body)
+    assert len(release.related_releases()) == len(spec["related"]) >= 1
+    letter = spec["letter"]
+    assert len(letter["signatories"]) == 5
+    assert letter["requested_by"].split()[-1] in html
+    for name in letter["signatories"]:
+        assert name.split()[-1] in html
+
+
+def test_second_load_changes_nothing_and_keeps_edits(loaded, settings):
+    before = counts()
+    release = NewsReleasePage.objects.live().order_by("pk").first()
+    release.title = "Edited by the communications office"
+    release.save_revision().publish()
+    topic = Topic.objects.first()
+    topic.name = "Renamed topic"
+    topic.save()
+
+    again = load_demo()
+
+    assert not again.loaded
+    assert counts() == before
+    release.refresh_from_db()
+    assert release.title == "Edited by the communications office"
+    topic.refresh_from_db()
+    assert topic.name == "Renamed topic"
+
+
+def test_command_reports_what_it_did(settings, tmp_path, capsys):
+    settings.DATA_DIR = tmp_path
+    call_command("load_demo")
+    first = capsys.readouterr().out
+    assert "Loaded the demo city:" in first
+    assert "Admin login: admin / " in first
+    assert (tmp_path / "demo-login.txt").read_text().startswith("admin\n")
+    call_command("load_demo")
+    assert "already loaded; nothing changed" in capsys.readouterr().out
