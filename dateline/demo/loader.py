@@ -203,6 +203,7 @@ class _Loader:
         return Document.objects.create(
             title=spec["title"][:255],
             file=ContentFile(data, name=f"{slugify(spec['title'])[:80] or 'document'}.pdf"),
+            file_size=len(data),
         )
 
     def _body(self, spec: dict) -> list[dict]:

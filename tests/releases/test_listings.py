@@ -107,6 +107,7 @@ def test_home_shows_featured_and_latest(client, city, make_release):
     home.save_revision().publish()
     html = client.get(home.url).content.decode()
     assert headlines(html) == ["Bridge reopens", "Library hours grow"]
+    assert html.count("card--featured") == 1
     assert "City News" in html  # the newsroom is listed and in the navigation
 
 
