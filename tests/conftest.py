@@ -9,9 +9,10 @@ import pytest
 from django.core.files.images import ImageFile
 from PIL import Image as PILImage
 from wagtail.images.models import Image
-from wagtail.models import Page, Site
+from wagtail.models import Site
 
 from dateline.core.models import CitySettings, MediaContact
+from dateline.demo.loader import root_page
 from dateline.releases.models import HomePage, NewsIndexPage, NewsReleasePage, RelatedRelease
 from dateline.topics.models import Topic
 
@@ -36,7 +37,7 @@ def make_image(title="Test photo", color=(30, 120, 90), size=(800, 500)):
 @pytest.fixture
 def city(db):
     """Home page, one newsroom and the city's settings for Harlow Creek, Ore."""
-    root = Page.get_first_root_node()
+    root = root_page()
     for child in root.get_children():
         child.delete()
     home = HomePage(title="Harlow Creek News", slug="home", intro="News from City Hall.")

@@ -16,9 +16,10 @@ from django.db import transaction
 from django.utils.text import slugify
 from PIL import Image as PILImage
 from PIL import ImageDraw
+from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.documents.models import Document
 from wagtail.images.models import Image
-from wagtail.models import Page, Site
+from wagtail.models import Collection, Locale, Page, Site
 
 from dateline.core.models import CitySettings, MediaContact
 from dateline.releases.models import HomePage, NewsIndexPage, NewsReleasePage, RelatedRelease
@@ -45,6 +46,22 @@ class LoadResult:
 
 def login_file() -> Path:
     return Path(settings.DATA_DIR) / LOGIN_FILE_NAME
+
+
+def root_page() -> Page:
+    """The page tree's root, made (with the default locale and the root collection of images
+    and documents) if the database has none, as after `dateline flush`."""
+    if not Collection.objects.exists():
+        Collection.add_root(name="Root")
+    root = Page.get_first_root_node()
+    if root is None:
+        locale = Locale.get_default() if Locale.objects.exists() else None
+        if locale is None:
+            locale = Locale.objects.create(
+                language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE)
+            )
+        root = Page.add_root(instance=Page(title="Root", slug="root", locale=locale))
+    return root
 
 
 def load_demo(content_path: Path = CONTENT, *, create_login: bool = True) -> LoadResult:
@@ -117,7 +134,7 @@ class _Loader:
     # --- site, settings, snippets -------------------------------------------------------
 
     def _home_and_site(self) -> tuple[HomePage, Site]:
-        root = Page.get_first_root_node()
+        root = root_page()
         site = Site.objects.filter(is_default_site=True).first()
         # Wagtail's own "Welcome" placeholder makes way for the city's home page.
         for child in root.get_children():

@@ -30,7 +30,7 @@ def test_editor_works_under_the_admin_policy(page, live_server, city, make_relea
     # The rich-text editor of a body paragraph opens.
     page.get_by_role("button", name="Insert a block").first.click()
     page.get_by_role("option", name="Paragraph").first.click()
-    assert page.locator(".Draftail-Editor").count() >= 1
+    page.locator(".Draftail-Editor").first.wait_for(state="visible")
     for path in (
         "/admin/",
         f"/admin/pages/{city['newsroom'].pk}/",
