@@ -4,6 +4,7 @@ from csp.middleware import CSPMiddleware, PolicyParts
 from django.conf import settings
 from django.utils import timezone
 from wagtail.models import Site
+from wagtail.users.models import UserProfile
 
 from .models import CitySettings
 
@@ -24,7 +25,12 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
 
 
 class SiteTimeZoneMiddleware:
-    """Show every date in the city's own time zone, as set in CitySettings."""
+    """Show and read every date in the city's own time zone, as set in CitySettings.
+
+    Wagtail's admin uses the editor's own time zone preference, falling back to the
+    TIME_ZONE setting; an editor who has chosen none gets the city's instead, so that
+    "10:00" typed in the editor means 10 a.m. at City Hall.
+    """
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -33,10 +39,26 @@ class SiteTimeZoneMiddleware:
         zone = self._zone_for(request)
         if zone:
             timezone.activate(zone)
+            if request.path_info.startswith(settings.CSP_ADMIN_PREFIXES):
+                self._default_editor_zone(request, zone)
         try:
             return self.get_response(request)
         finally:
             timezone.deactivate()
+
+    @staticmethod
+    def _default_editor_zone(request, zone):
+        user = getattr(request, "user", None)
+        if user is None or not user.is_authenticated:
+            return
+        try:
+            profile = user.wagtail_userprofile
+        except UserProfile.DoesNotExist:
+            # In memory only: nothing is saved unless the editor saves their own account.
+            profile = UserProfile(user=user)
+            user.wagtail_userprofile = profile
+        if not profile.current_time_zone:
+            profile.current_time_zone = zone.key
 
     @staticmethod
     def _zone_for(request):

@@ -1,11 +1,13 @@
 """Writing a release through the Wagtail editor: what is saved and which messages appear."""
 
+from datetime import UTC, datetime
+
 import pytest
 from django.contrib.auth import get_user_model
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
 from dateline.releases.models import NewsReleasePage
-from tests.conftest import make_image
+from tests.conftest import PACIFIC, make_image
 
 pytestmark = pytest.mark.django_db
 
@@ -53,7 +55,26 @@ def test_editor_saves_a_release_with_state_normalised(editor_client, city):
     assert response.status_code == 302
     page = NewsReleasePage.objects.get(slug="harlow-creek-repaves-mill-street")
     assert page.dateline_state == "Oregon"
-    assert str(page.release_date.astimezone(page.release_date.tzinfo)).startswith("2024-05-03")
+    assert page.release_date == datetime(2024, 5, 3, 9, 0, tzinfo=PACIFIC)
+
+
+def test_editor_times_are_the_city_time_zone(editor_client, city, client):
+    city["settings"].time_zone = "America/New_York"
+    city["settings"].save()
+    response = editor_client.post(add_url(city["newsroom"]), release_form())
+    assert response.status_code == 302
+    page = NewsReleasePage.objects.get(slug="harlow-creek-repaves-mill-street")
+    assert page.release_date == datetime(2024, 5, 3, 13, 0, tzinfo=UTC)  # 9 a.m. EDT
+    # An editor who picked a time zone of their own keeps it.
+    from wagtail.users.models import UserProfile
+
+    profile = UserProfile.get_for_user(get_user_model().objects.get(username="editor"))
+    profile.current_time_zone = "America/Chicago"
+    profile.save()
+    data = release_form(slug="second-release", title="Second release")
+    assert editor_client.post(add_url(city["newsroom"]), data).status_code == 302
+    second = NewsReleasePage.objects.get(slug="second-release")
+    assert second.release_date == datetime(2024, 5, 3, 14, 0, tzinfo=UTC)  # 9 a.m. CDT
 
 
 def errors_for(response) -> str:

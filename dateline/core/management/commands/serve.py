@@ -76,6 +76,8 @@ class Command(BaseCommand):
                     child.kill()
 
         signal.signal(signal.SIGTERM, stop)
+        # A shell that starts us in the background leaves SIGINT ignored; Ctrl-C must work.
+        signal.signal(signal.SIGINT, signal.default_int_handler)
         try:
             url = f"http://{host}:{port}/"
             self._wait_until_up(url, children)
