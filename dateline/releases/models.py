@@ -81,6 +81,9 @@ class HomePage(Page):
         context["newsrooms"] = NewsIndexPage.objects.live().public().child_of(self)
         return context
 
+    class Meta:
+        verbose_name = "home page"
+
 
 class NewsIndexPage(Page):
     """A newsroom: the city's, the mayor's, a department's. Lists its releases newest first."""
@@ -134,6 +137,9 @@ class NewsIndexPage(Page):
             filter_query=urlencode({k: v for k, v in (("topic", topic_slug), ("year", year)) if v}),
         )
         return context
+
+    class Meta:
+        verbose_name = "newsroom"
 
 
 class NewsReleasePageForm(WagtailAdminPageForm):
@@ -307,6 +313,9 @@ class NewsReleasePage(Page):
         context["media_contact"] = self.effective_media_contact(city)
         context["related"] = self.related_releases()
         return context
+
+    class Meta:
+        verbose_name = "news release"
 
 
 class RelatedRelease(Orderable):
