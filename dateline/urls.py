@@ -5,12 +5,14 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from dateline.officials import urls as official_urls
 from dateline.topics import urls as topic_urls
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("topics/", include(topic_urls)),
+    path("officials/", include(official_urls)),
 ]
 
 if settings.SERVE_MEDIA:

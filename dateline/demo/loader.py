@@ -22,6 +22,10 @@ from wagtail.images.models import Image
 from wagtail.models import Collection, Locale, Page, Site
 
 from dateline.core.models import CitySettings, MediaContact
+from dateline.officials.defaults import ensure_default_offices
+from dateline.officials.detection import refresh_mentions
+from dateline.officials.models import LetterIndexPage, LetterPage, LetterSignatory, Office, Official
+from dateline.officials.roster import import_roster
 from dateline.releases.models import HomePage, NewsIndexPage, NewsReleasePage, RelatedRelease
 from dateline.topics.models import Topic
 
@@ -29,6 +33,9 @@ from . import images, pdf
 from .models import DemoLoad
 
 CONTENT = Path(__file__).with_name("content.json")
+ROSTER = Path(__file__).with_name("roster.csv")
+# Offices the demo roster uses beyond the ones every install starts with.
+DEMO_OFFICES = ["Public Works Director", "Fire Chief", "Police Chief", "Parks Director"]
 LOGIN_FILE_NAME = "demo-login.txt"
 DEMO_USERNAME = "admin"
 
@@ -103,12 +110,15 @@ class _Loader:
         self.releases: dict[str, NewsReleasePage] = {}
         self.image_count = 0
         self.document_count = 0
+        self.letters: dict[str, LetterPage] = {}
+        self.letter_index: LetterIndexPage | None = None
 
     def run(self) -> LoadResult:
         home, site = self._home_and_site()
         self._contacts()
         self._topics()
         self._city_settings(site)
+        self._roster()
         for spec in self.content["newsrooms"]:
             newsroom = NewsIndexPage(
                 title=spec["title"], slug=spec["slug"], intro=f"<p>{spec['intro']}</p>"
@@ -116,6 +126,13 @@ class _Loader:
             home.add_child(instance=newsroom)
             newsroom.save_revision().publish()
             self.newsrooms[spec["slug"]] = newsroom
+        self.letter_index = LetterIndexPage(
+            title="Letters",
+            slug="letters",
+            intro="<p>Letters the Mayor and City Council sent on the city’s behalf.</p>",
+        )
+        home.add_child(instance=self.letter_index)
+        self.letter_index.save_revision().publish()
         for spec in sorted(self.content["releases"], key=lambda r: r["release_date"]):
             self.releases[spec["slug"]] = self._release(spec)
         for spec in self.content["releases"]:
@@ -255,6 +272,9 @@ class _Loader:
                         },
                     }
                 )
+            elif kind == "document" and block.get("kind") == "letter" and spec.get("letter"):
+                letter = self._letter(spec, self._document(block))
+                stream.append({"type": "letter", "value": {"letter": letter.pk, "note": ""}})
             elif kind == "document":
                 document = self._document(block)
                 stream.append(
@@ -315,8 +335,64 @@ class _Loader:
         self.newsrooms[spec["newsroom"]].add_child(instance=page)
         return page
 
+    def _roster(self) -> None:
+        ensure_default_offices(Office)
+        for title in DEMO_OFFICES:
+            Office.objects.get_or_create(title=title, defaults={"precedence": 50})
+        import_roster(ROSTER.read_text(encoding="utf-8"))
+        for index, official in enumerate(Official.objects.all()):
+            official.portrait = self._portrait(official.name, index)
+            official.portrait_alt = f"Official portrait of {official.name}"
+            official.save()
+
+    def _portrait(self, name: str, index: int) -> Image:
+        backgrounds = [(44, 96, 128), (94, 76, 122), (46, 112, 92), (132, 84, 60), (70, 84, 110)]
+        skins = [(241, 204, 170), (198, 146, 108), (141, 96, 66), (224, 172, 130), (96, 64, 46)]
+        canvas = PILImage.new("RGB", (480, 600), backgrounds[index % len(backgrounds)])
+        draw = ImageDraw.Draw(canvas)
+        suit = [(36, 40, 52), (90, 36, 44), (40, 70, 60), (60, 60, 66)][index % 4]
+        draw.ellipse((60, 400, 420, 760), fill=suit)
+        draw.rectangle((205, 330, 275, 420), fill=skins[index % len(skins)])
+        draw.ellipse((150, 150, 330, 360), fill=skins[index % len(skins)])
+        hair = [(30, 24, 20), (90, 60, 30), (160, 160, 160), (60, 40, 30)][index % 4]
+        draw.chord((140, 130, 340, 300), 180, 360, fill=hair)
+        draw.polygon([(215, 420), (240, 470), (265, 420)], fill=(236, 236, 240))
+        buffer = io.BytesIO()
+        canvas.save(buffer, format="JPEG", quality=85)
+        self.image_count += 1
+        return Image.objects.create(
+            title=f"Portrait of {name}",
+            file=ImageFile(buffer, name=f"{slugify(name)}.jpg"),
+            description=f"Official portrait of {name}",
+        )
+
+    def _letter(self, spec: dict, document: Document) -> LetterPage:
+        data = spec["letter"]
+        officials = {o.name: o for o in Official.objects.all()}
+        recipient = data.get("recipient", {})
+        letter = LetterPage(
+            title=data["title"],
+            slug=slugify(data["title"])[:80],
+            letter_date=datetime.fromisoformat(data["date"]).date(),
+            recipient_name=recipient.get("name", ""),
+            recipient_title=recipient.get("title", ""),
+            recipient_organisation=recipient.get("organisation", ""),
+            requested_by=officials.get(data.get("requested_by", "")),
+            document=document,
+            text=data.get("text", ""),
+        )
+        letter.signatories = [
+            LetterSignatory(official=officials[name], sort_order=i)
+            for i, name in enumerate(data["signatories"])
+        ]
+        self.letter_index.add_child(instance=letter)
+        letter.save_revision().publish()
+        self.letters[spec["slug"]] = letter
+        return letter
+
     def _publish(self, spec: dict) -> None:
         page = self.releases[spec["slug"]]
+        refresh_mentions(page, self.tz, confirm=True)
         page.related_links = [
             RelatedRelease(release=self.releases[slug], sort_order=i)
             for i, slug in enumerate(spec.get("related", []))

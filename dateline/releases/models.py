@@ -24,6 +24,7 @@ from wagtail.search import index
 from dateline.core import apstyle, blocks
 from dateline.core.models import CitySettings, MediaContact
 from dateline.core.validators import alt_text_problem, state_name, validate_state
+from dateline.officials.blocks import LetterBlock
 from dateline.topics.models import Topic
 
 from .listing import paginate
@@ -156,6 +157,17 @@ class NewsReleasePageForm(WagtailAdminPageForm):
                 if not self.initial.get("dateline_state"):
                     self.initial["dateline_state"] = city.state
 
+    def save(self, commit=True):
+        page = super().save(commit=False)
+        site = self.parent_page.get_site() if self.parent_page is not None else None
+        city = CitySettings.for_site(site) if site is not None else CitySettings()
+        from dateline.officials.detection import refresh_mentions
+
+        refresh_mentions(page, city.time_zone)
+        if commit:
+            page.save()
+        return page
+
     def clean_dateline_state(self):
         value = self.cleaned_data.get("dateline_state", "")
         return state_name(value) if value else ""
@@ -213,6 +225,7 @@ class NewsReleasePage(Page):
             ("embed", blocks.EmbedBlock()),
             ("table", blocks.TableBlock()),
             ("call_to_action", blocks.CallToActionBlock()),
+            ("letter", LetterBlock()),
         ],
         blank=True,
     )
@@ -250,6 +263,13 @@ class NewsReleasePage(Page):
         FieldPanel("body"),
         FieldPanel("topics", widget=forms.CheckboxSelectMultiple),
         FieldPanel("media_contact"),
+        InlinePanel(
+            "mentions",
+            heading="Officials in this release",
+            label="Official",
+            help_text="Officials the text names are added here when you save. Tick "
+            "“confirmed” for each one to list them under the release; add any that were missed.",
+        ),
         RelatedStoriesPanel(
             "related_links",
             heading="Related stories",
@@ -312,6 +332,9 @@ class NewsReleasePage(Page):
         context["city"] = city
         context["media_contact"] = self.effective_media_contact(city)
         context["related"] = self.related_releases()
+        context["officials"] = [
+            m for m in self.mentions.all().select_related("official") if m.confirmed
+        ]
         return context
 
     class Meta:

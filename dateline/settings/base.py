@@ -22,6 +22,7 @@ ALLOWED_HOSTS = [h.strip() for h in os.environ.get("ALLOWED_HOSTS", "").split(",
 INSTALLED_APPS = [
     "dateline.core",
     "dateline.topics",
+    "dateline.officials",
     "dateline.releases",
     "dateline.demo",
     "wagtail.contrib.forms",

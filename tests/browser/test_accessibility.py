@@ -4,6 +4,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 
 from dateline.demo.loader import load_demo
+from dateline.officials.models import LetterPage
 from dateline.releases.models import NewsReleasePage
 
 pytestmark = [
@@ -41,6 +42,11 @@ def test_public_pages_have_no_wcag_violations(page, demo_city):
         "topics": "/topics/",
         "topic": "/topics/" + reference.topics.first().slug + "/",
         "not found": "/no-such-page/",
+        "officials": "/officials/",
+        "official": "/officials/lena-brightwater/",
+        "former official": "/officials/beatrix-holloway/",
+        "letters": "/letters/",
+        "letter": LetterPage.objects.live().first().url,
     }
     problems = {}
     csp_errors = []

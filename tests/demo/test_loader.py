@@ -10,6 +10,7 @@ from wagtail.models import Page
 
 from dateline.core.models import CitySettings, MediaContact
 from dateline.demo.loader import CONTENT, load_demo
+from dateline.officials.models import LetterPage, Official
 from dateline.releases.models import HomePage, NewsIndexPage, NewsReleasePage
 from dateline.topics.models import Topic
 
@@ -18,6 +19,7 @@ pytestmark = pytest.mark.django_db
 
 def counts():
     return {
+        "officials": Official.objects.count(),
         "pages": Page.objects.count(),
         "releases": NewsReleasePage.objects.live().count(),
         "newsrooms": NewsIndexPage.objects.count(),
@@ -58,14 +60,28 @@ def test_reference_release_quotes_a_signed_letter(loaded, client):
     release = NewsReleasePage.objects.get(slug=spec["slug"])
     html = client.get(release.url).content.decode()
     assert 'class="dateline">Calder Springs, Calif. (' in html
-    assert "Documents" in html and ".pdf" not in release.title
     assert any(block.block_type == "quote" for block in release.body)
     assert len(release.related_releases()) == len(spec["related"]) >= 1
-    letter = spec["letter"]
-    assert len(letter["signatories"]) == 5
-    assert letter["requested_by"].split()[-1] in html
-    for name in letter["signatories"]:
-        assert name.split()[-1] in html
+    # The letter: requested by one councilmember, signed by the mayor and four colleagues,
+    # each with the title held on the letter's date.
+    letter = LetterPage.objects.get(title=spec["letter"]["title"])
+    assert letter.requested_by.name == "Lena Brightwater"
+    assert letter.recipient_organisation == "U.S. Department of Transportation"
+    assert [(o.name, title) for o, title in letter.signed_by()] == [
+        ("Rosa Delgado-Whitfield", "Mayor"),
+        ("Priya Ramanathan", "Vice Mayor"),
+        ("Samuel Achterberg", "Councilmember"),
+        ("Wendell Huang", "Councilmember"),
+        ("Daniel Nguyễn-Park", "Councilmember"),
+    ]
+    assert "Signed by Mayor Rosa Delgado-Whitfield, Vice Mayor Priya Ramanathan" in html
+    assert letter.document.url in html
+    letter_html = client.get(letter.url).content.decode()
+    assert release.title in letter_html
+    # Officials named in the release are listed with their titles that day.
+    officials = html[html.index("Officials in this release") :]
+    assert "Councilmember Lena Brightwater" in officials
+    assert "Vice Mayor Priya Ramanathan" in officials
 
 
 def test_second_load_changes_nothing_and_keeps_edits(loaded, settings):

@@ -38,6 +38,7 @@ def release_form(**overrides):
         "body": streamfield([("paragraph", rich_text("<p>Crews begin work on Monday.</p>"))]),
         "topics": [],
         "media_contact": "",
+        "mentions": inline_formset([]),
         "related_links": inline_formset([]),
     }
     data.update(overrides)

@@ -22,6 +22,12 @@ def apdate(value):
 
 
 @register.filter
+def apdate_day(value):
+    """A calendar date (no time zone to convert) in AP style."""
+    return apstyle.ap_date(value) if value else ""
+
+
+@register.filter
 def isodatetime(value):
     return timezone.localtime(value).isoformat(timespec="minutes") if value else ""
 
