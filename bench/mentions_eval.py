@@ -1,7 +1,10 @@
 """Score dateline.officials.mentions.detect on the hand-written sentences.
 
 Run from the checkout root:
-    .venv/bin/python bench/mentions_eval.py
+    .venv/bin/python bench/mentions_eval.py [CASES.json]
+
+CASES.json defaults to the development set; tests/officials/mention_heldout.json holds
+sentences written afterwards by someone else, to check that the score is not just fit.
 
 Loads tests/officials/mention_sentences.json, runs detect() on every case and prints counts,
 micro precision / recall / F1 over (case, keys) pairs, and every miss and false positive. A
@@ -30,7 +33,9 @@ def _ratio(part: int, whole: int) -> float:
 
 
 def main() -> None:
-    data = json.loads(DATA_FILE.read_text(encoding="utf-8"))
+    path = Path(sys.argv[1]) if len(sys.argv) > 1 else DATA_FILE
+    print(f"file:               {path.relative_to(ROOT) if path.is_relative_to(ROOT) else path}")
+    data = json.loads(path.read_text(encoding="utf-8"))
     rosters = {
         name: [
             Person(row["key"], row["name"], tuple(row["titles"]), row.get("district", ""))

@@ -65,7 +65,12 @@ class Official(index.Indexed, ClusterableModel):
 
     name = models.CharField(max_length=120, help_text='As printed: "Rosa Delgado-Whitfield".')
     honorific = models.CharField(max_length=20, blank=True, help_text='e.g. "Dr." (optional)')
-    slug = models.SlugField(max_length=140, unique=True, help_text="Used in the page address.")
+    slug = models.SlugField(
+        max_length=140,
+        unique=True,
+        blank=True,
+        help_text="Used in the page address; made from the name when left empty.",
+    )
     portrait = models.ForeignKey(
         "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -141,9 +146,18 @@ class Official(index.Indexed, ClusterableModel):
             if problem:
                 raise ValidationError({"portrait_alt": problem})
 
+    @classmethod
+    def unique_slug(cls, text: str) -> str:
+        """A free slug made from text; namesakes get -2, -3…"""
+        base = slugify(text)[:130] or "official"
+        slug, n = base, 2
+        while cls.objects.filter(slug=slug).exists():
+            slug, n = f"{base}-{n}", n + 1
+        return slug
+
     def save(self, *args, **kwargs):
         if not self.slug:
-            self.slug = slugify(self.name)[:140]
+            self.slug = self.unique_slug(self.name)
         super().save(*args, **kwargs)
 
     class Meta:

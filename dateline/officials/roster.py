@@ -12,7 +12,6 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from django.db import transaction
-from django.utils.text import slugify
 
 from . import seats
 from .models import Office, Official, Term
@@ -151,13 +150,6 @@ def _find_official(person: tuple[str, str], rows: list[Row]) -> Official | None:
     return None
 
 
-def _unique_slug(base: str) -> str:
-    slug, n = base, 2
-    while Official.objects.filter(slug=slug).exists():
-        slug, n = f"{base}-{n}", n + 1
-    return slug
-
-
 def import_roster(text: str, *, dry_run: bool = False) -> ImportResult:
     rows = read_rows(text)
     result = ImportResult()
@@ -167,8 +159,8 @@ def import_roster(text: str, *, dry_run: bool = False) -> ImportResult:
             official = _find_official(person, rows)
             if official is None:
                 name, district = person
-                base = slugify(f"{name} district {district}" if district else name)[:130]
-                official = Official.objects.create(name=name, slug=_unique_slug(base))
+                label = f"{name} district {district}" if district else name
+                official = Official.objects.create(name=name, slug=Official.unique_slug(label))
                 result.officials_created += 1
             people[person] = official
         for row in rows:

@@ -74,6 +74,7 @@ def official_detail(request, slug):
         {
             "official": official,
             "title": official.title_on(today),
+            "district": official.district_on(today),
             "terms": sorted(official.terms.all(), key=lambda t: t.start, reverse=True),
             "releases": releases[:20],
             "release_count": releases.count(),

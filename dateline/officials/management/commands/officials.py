@@ -68,7 +68,10 @@ class Command(BaseCommand):
         if "<" in text and ">" in text:
             text = _plain(text)
         people = people_on(day)
-        names = {p.key: p.name for p in people}
+        # Namesakes are told apart by district where the roster gives one.
+        names = {
+            p.key: f"{p.name}, District {p.district}" if p.district else p.name for p in people
+        }
         found = []
         for mention in detect(text, people):
             item = {"name": mention.name, "role": mention.role}
