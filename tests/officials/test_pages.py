@@ -200,3 +200,40 @@ def test_confirmed_mentions_survive_an_edit_that_removes_the_name(editor_client,
         (m.official.name, m.confirmed) for m in page.get_latest_revision_as_object().mentions.all()
     ]
     assert mentions == [("Ines Park", True), ("Otto Brandt", False)]
+
+
+def test_namesakes_are_both_offered_and_neither_confirmed(city, offices, make_release):
+    from dateline.officials.detection import refresh_mentions
+    from dateline.officials.roster import import_roster
+
+    import_roster(
+        "name,office,district,start,end\n"
+        "Maria Lopez,Councilmember,2,2022-12-13,\nMaria Lopez,Councilmember,6,2020-12-08,\n"
+    )
+    release = make_release(
+        when=datetime(2024, 2, 1, 9, tzinfo=PACIFIC),
+        body=[("paragraph", RichText("<p>Councilmember Maria Lopez cut the ribbon.</p>"))],
+    )
+    offered = refresh_mentions(release, "America/Los_Angeles", confirm=True)
+    assert sorted(m.official.slug for m in offered) == [
+        "maria-lopez-district-2",
+        "maria-lopez-district-6",
+    ]
+    assert not any(m.confirmed for m in offered)
+    assert all("another official has this name" in m.found_as for m in offered)
+
+
+def test_the_title_on_the_date_tells_namesakes_apart(city, offices, make_release):
+    from dateline.officials.detection import refresh_mentions
+    from dateline.officials.roster import import_roster
+
+    import_roster(
+        "name,office,district,start,end\n"
+        "Maria Lopez,Councilmember,2,2022-12-13,\nMaria Lopez,Councilmember,6,2020-12-08,\n"
+    )
+    # In May 2021 only the District 6 Maria Lopez was on the council.
+    release = make_release(
+        body=[("paragraph", RichText("<p>Councilmember Maria Lopez cut the ribbon.</p>"))]
+    )
+    offered = refresh_mentions(release, "America/Los_Angeles", confirm=True)
+    assert [(m.official.slug, m.confirmed) for m in offered] == [("maria-lopez-district-6", True)]
