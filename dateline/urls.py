@@ -5,7 +5,10 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from dateline.api import urls as api_urls
+from dateline.feeds import urls as feed_urls
 from dateline.officials import urls as official_urls
+from dateline.search import urls as search_urls
 from dateline.topics import urls as topic_urls
 
 urlpatterns = [
@@ -13,6 +16,9 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("topics/", include(topic_urls)),
     path("officials/", include(official_urls)),
+    path("search/", include(search_urls)),
+    path("api/v1/", include(api_urls)),
+    path("", include(feed_urls)),
 ]
 
 if settings.SERVE_MEDIA:
