@@ -13,6 +13,9 @@ from wagtail.models import Site
 
 from dateline.core.models import CitySettings, MediaContact
 from dateline.demo.loader import root_page
+from dateline.officials.defaults import ensure_default_offices
+from dateline.officials.models import Office
+from dateline.officials.roster import import_roster
 from dateline.releases.models import HomePage, NewsIndexPage, NewsReleasePage, RelatedRelease
 from dateline.topics.models import Topic
 
@@ -44,9 +47,10 @@ def city(db):
     root.add_child(instance=home)
     site = Site.objects.get(is_default_site=True) if Site.objects.exists() else None
     if site is None:
-        site = Site.objects.create(hostname="localhost", root_page=home, is_default_site=True)
+        site = Site.objects.create(hostname="testserver", root_page=home, is_default_site=True)
     else:
         site.root_page = home
+        site.hostname, site.port = "testserver", 80
         site.save()
     contact = MediaContact.objects.create(
         name="Imogen Vance",
@@ -130,3 +134,27 @@ def _rich(html):
 @pytest.fixture
 def rich():
     return _rich
+
+
+ROSTER = """name,office,district,start,end
+Ines Park,Councilmember,2,2016-12-13,2020-12-07
+Ines Park,Mayor,,2020-12-08,
+Otto Brandt,Councilmember,4,2018-12-11,
+Otto Brandt,Vice Mayor,,2023-01-01,2023-12-31
+Ruth Okoye,Councilmember,1,2020-12-08,
+Ruth Okoye,Vice Mayor,,2024-01-01,2024-12-31
+Leo Vance,Councilmember,2,2020-12-08,
+Gil Moreno,City Manager,,2019-07-01,
+"""
+
+
+@pytest.fixture
+def offices(db):
+    ensure_default_offices(Office)  # also after a transactional test has emptied the tables
+    return {o.title: o for o in Office.objects.all()}
+
+
+@pytest.fixture
+def roster(offices):
+    """Harlow Creek's officials: a mayor who was a councilmember, vice mayors by year."""
+    import_roster(ROSTER)

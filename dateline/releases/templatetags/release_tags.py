@@ -46,12 +46,17 @@ def release_body(context, page):
     """The body with its dateline, leaving documents for the "Documents" section."""
     request = context.get("request")
     city = CitySettings.for_request(request) if request is not None else CitySettings()
+    return body_html(page, city, context.flatten())
+
+
+def body_html(page, city: CitySettings, context: dict) -> str:
+    """The release body as readers see it, opening with the dateline (pages and feeds)."""
     dateline = page.dateline_text(city)
     parts = []
     for block in page.body:
         if block.block_type == "document":
             continue
-        html = str(block.render(context=context.flatten()))
+        html = str(block.render(context=context))
         if dateline:
             placed = False
             if block.block_type == "paragraph":

@@ -1,0 +1,126 @@
+import hashlib
+from datetime import timedelta
+
+from django.http import HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.views.decorators.http import condition, require_GET
+from wagtail.contrib.sitemaps.sitemap_generator import Sitemap as PageSitemap
+from wagtail.contrib.sitemaps.views import sitemap as wagtail_sitemap
+
+from . import content, scopes
+from .feeds import AtomReleaseFeed, ReleaseFeed
+from .sitemaps import OfficialSitemap, TopicSitemap
+
+NEWS_SITEMAP_WINDOW = timedelta(hours=48)
+
+
+def _latest(request, kind="all", slug="", **kwargs):
+    return scopes.resolve(request, kind, slug).latest_change()
+
+
+def _etag(fmt):
+    def etag(request, kind="all", slug="", **kwargs):
+        scope = scopes.resolve(request, kind, slug)
+        latest = scope.latest_change()
+        count = scope.releases.count()
+        return hashlib.sha256(f"{fmt}|{kind}|{slug}|{latest}|{count}".encode()).hexdigest()[:32]
+
+    return etag
+
+
+def _conditional(view, fmt):
+    """304 Not Modified when the reader already has this version of the feed."""
+    return condition(etag_func=_etag(fmt), last_modified_func=_latest)(view)
+
+
+def json_feed(request, kind="all", slug=""):
+    scope = scopes.resolve(request, kind, slug)
+    items = []
+    releases = scope.releases.select_related("lead_image").prefetch_related("topics")
+    for release in releases[: scopes.FEED_LENGTH]:
+        url = release.get_full_url(request)
+        item = {
+            "id": url,
+            "url": url,
+            "title": release.title,
+            "content_html": content.release_html(release, request, scope.city, scope.root),
+            "date_published": timezone.localtime(release.release_date).isoformat(),
+            "date_modified": timezone.localtime(
+                release.last_published_at or release.release_date
+            ).isoformat(),
+            "authors": [{"name": scope.city.publisher}],
+            "tags": [topic.name for topic in release.topics.all()],
+        }
+        if content.summary(release):
+            item["summary"] = content.summary(release)
+        image = content.lead_image(release, scope.root)
+        if image is not None:
+            item["image"] = image.url
+            item["attachments"] = [
+                {
+                    "url": image.url,
+                    "mime_type": image.mime_type,
+                    "size_in_bytes": image.size,
+                    "title": image.alt or release.title,
+                }
+            ]
+        items.append(item)
+    feed = {
+        "version": "https://jsonfeed.org/version/1.1",
+        "title": scope.title,
+        "home_page_url": scope.link,
+        "feed_url": scope.feed_url("json"),
+        "description": scope.description,
+        "language": "en",
+        "authors": [{"name": scope.city.publisher, "url": f"{scope.root}/"}],
+        "items": items,
+    }
+    response = JsonResponse(feed, json_dumps_params={"ensure_ascii": False, "indent": 1})
+    response["Content-Type"] = "application/feed+json; charset=utf-8"
+    return response
+
+
+rss = _conditional(ReleaseFeed(), "rss")
+atom = _conditional(AtomReleaseFeed(), "atom")
+json = _conditional(json_feed, "json")
+
+
+def sitemap(request):
+    return wagtail_sitemap(
+        request,
+        sitemaps={"pages": PageSitemap, "topics": TopicSitemap, "officials": OfficialSitemap},
+    )
+
+
+@require_GET
+def news_sitemap(request):
+    """Google News sitemap: releases first published in the last 48 hours."""
+    scope = scopes.resolve(request)
+    since = timezone.now() - NEWS_SITEMAP_WINDOW
+    releases = scope.releases.filter(first_published_at__gte=since)
+    response = render(
+        request,
+        "feeds/news_sitemap.xml",
+        {
+            "releases": [(r.get_full_url(request), r) for r in releases[:1000]],
+            "publisher": scope.city.publisher,
+        },
+        content_type="application/xml; charset=utf-8",
+    )
+    return response
+
+
+@require_GET
+def robots_txt(request):
+    root = request.build_absolute_uri("/").rstrip("/")
+    lines = [
+        "User-agent: *",
+        "Disallow: /admin/",
+        "Disallow: /search/",
+        "",
+        f"Sitemap: {root}/sitemap.xml",
+        f"Sitemap: {root}/news-sitemap.xml",
+        "",
+    ]
+    return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
