@@ -335,6 +335,11 @@ class NewsReleasePage(Page):
         context["officials"] = [
             m for m in self.mentions.all().select_related("official") if m.confirmed
         ]
+        from .structured import json_ld, news_article, share_image
+
+        root = self.get_site().root_url
+        context["share_image"] = share_image(self, root)
+        context["structured_data"] = json_ld(news_article(self, city, root))
         return context
 
     class Meta:

@@ -24,3 +24,17 @@ def site_newsrooms(context):
     if site is None:
         return Page.objects.none()
     return NewsIndexPage.objects.live().public().child_of(site.root_page).order_by("path")
+
+
+@register.simple_tag(takes_context=True)
+def canonical_url(context):
+    """The one address of this page: the site's own host, no query string but the page number."""
+    request = context.get("request")
+    if request is None:
+        return ""
+    site = Site.find_for_request(request)
+    root = site.root_url if site else request.build_absolute_uri("/").rstrip("/")
+    path = request.path
+    number = request.GET.get("page", "")
+    query = f"?page={number}" if number.isdigit() and number != "1" else ""
+    return f"{root}{path}{query}"
