@@ -5,6 +5,7 @@ from urllib.parse import urlencode
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.http import Http404
 from django.utils import timezone
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.forms import BaseChildFormSet
@@ -17,6 +18,7 @@ from wagtail.admin.panels import (
     PageChooserPanel,
     TitleFieldPanel,
 )
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
@@ -86,8 +88,9 @@ class HomePage(Page):
         verbose_name = "home page"
 
 
-class NewsIndexPage(Page):
-    """A newsroom: the city's, the mayor's, a department's. Lists its releases newest first."""
+class NewsIndexPage(RoutablePageMixin, Page):
+    """A newsroom: the city's, the mayor's, a department's. Lists its releases newest first,
+    with archives by year (/news/2025/) and month (/news/2025/09/)."""
 
     intro = RichTextField(blank=True, features=blocks.RICH_TEXT_FEATURES)
 
@@ -138,6 +141,46 @@ class NewsIndexPage(Page):
             filter_query=urlencode({k: v for k, v in (("topic", topic_slug), ("year", year)) if v}),
         )
         return context
+
+    @path("")
+    def index_route(self, request, *args, **kwargs):
+        return super().index_route(request, *args, **kwargs)
+
+    @re_path(r"^(?P<year>\d{4})/$", name="archive_year")
+    def archive_year(self, request, year):
+        return self._archive(request, int(year))
+
+    @re_path(r"^(?P<year>\d{4})/(?P<month>\d{2})/$", name="archive_month")
+    def archive_month(self, request, year, month):
+        if not 1 <= int(month) <= 12:
+            raise Http404("No such month.")
+        return self._archive(request, int(year), int(month))
+
+    def _archive(self, request, year: int, month: int | None = None):
+        releases = self.releases().filter(release_date__year=year)
+        if month:
+            releases = releases.filter(release_date__month=month)
+        if not releases.exists():
+            raise Http404("No releases in that period.")
+        months = [
+            (d.month, apstyle.ap_month(d.month, with_day=False))
+            for d in self.releases().filter(release_date__year=year).dates(
+                "release_date", "month", order="ASC"
+            )
+        ]
+        period = apstyle.ap_month_year(year, month) if month else str(year)
+        return self.render(
+            request,
+            template="releases/news_archive.html",
+            context_overrides={
+                "page_obj": paginate(request, releases),
+                "archive_year": year,
+                "archive_month": month,
+                "archive_period": period,
+                "archive_months": months,
+                "years": [d.year for d in self.releases().dates("release_date", "year", "DESC")],
+            },
+        )
 
     class Meta:
         verbose_name = "newsroom"
