@@ -162,11 +162,10 @@ class NewsIndexPage(RoutablePageMixin, Page):
             releases = releases.filter(release_date__month=month)
         if not releases.exists():
             raise Http404("No releases in that period.")
+        in_year = self.releases().filter(release_date__year=year)
         months = [
             (d.month, apstyle.ap_month(d.month, with_day=False))
-            for d in self.releases().filter(release_date__year=year).dates(
-                "release_date", "month", order="ASC"
-            )
+            for d in in_year.dates("release_date", "month", order="ASC")
         ]
         period = apstyle.ap_month_year(year, month) if month else str(year)
         return self.render(
