@@ -7,6 +7,7 @@ import zoneinfo
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -168,7 +169,12 @@ class _Loader:
         root.add_child(instance=home)
         home.save_revision().publish()
         if site is None:
-            site = Site(hostname="localhost", port=80, is_default_site=True)
+            site = Site(is_default_site=True)
+        # Page addresses in feeds, sitemaps and shares use the site's host: the address the
+        # demo is served at (DATELINE_BASE_URL), not Wagtail's placeholder "localhost".
+        base = urlsplit(settings.WAGTAILADMIN_BASE_URL)
+        site.hostname = base.hostname or "localhost"
+        site.port = base.port or (443 if base.scheme == "https" else 80)
         site.root_page = home
         site.site_name = f"City of {self.city['name']}"
         site.save()

@@ -6,7 +6,7 @@ import pytest
 from django.core.management import call_command
 from wagtail.documents.models import Document
 from wagtail.images.models import Image
-from wagtail.models import Page
+from wagtail.models import Page, Site
 
 from dateline.core.models import CitySettings, MediaContact
 from dateline.demo.loader import CONTENT, load_demo
@@ -48,6 +48,8 @@ def test_demo_city_has_what_the_issue_asks(loaded, client):
     city = CitySettings.objects.get()
     assert city.city_name == "Calder Springs" and city.state == "California"
     home = HomePage.objects.get()
+    # Absolute links (feeds, sitemaps) use the address the site is served at.
+    assert Site.objects.get(is_default_site=True).root_url == "http://testserver"
     assert home.featured_release is not None
     response = client.get("/")
     assert response.status_code == 200
