@@ -47,6 +47,8 @@ def test_public_pages_have_no_wcag_violations(page, demo_city):
         "former official": "/officials/beatrix-holloway/",
         "letters": "/letters/",
         "letter": LetterPage.objects.live().first().url,
+        "archive year": "/news/2025/",
+        "archive month": "/news/2025/04/",
     }
     problems = {}
     csp_errors = []
