@@ -33,7 +33,9 @@ def test_sitemap_lists_live_pages_topics_and_officials(client, city, topics, ros
     assert "http://testserver/topics/water/" not in urls  # no releases yet
     assert "http://testserver/officials/ines-park/" in urls
     tree = ElementTree.fromstring(response.content)
-    entry = next(u for u in tree.findall("s:url", NS) if u.find("s:loc", NS).text == release.full_url)
+    entry = next(
+        u for u in tree.findall("s:url", NS) if u.find("s:loc", NS).text == release.full_url
+    )
     assert entry.find("s:lastmod", NS).text.startswith(str(release.last_published_at.year))
 
 
