@@ -22,6 +22,20 @@ from dateline.topics.models import Topic
 PACIFIC = zoneinfo.ZoneInfo("America/Los_Angeles")
 
 
+@pytest.fixture(autouse=True)
+def _fresh_caches():
+    """Each test starts with empty caches.
+
+    Rolled-back rows free their ids for the next test, so a cached rendition
+    keyed by image id would otherwise describe a different test's image.
+    """
+    from django.core.cache import caches
+
+    for cache in caches.all():
+        cache.clear()
+    yield
+
+
 @pytest.fixture(scope="session", autouse=True)
 def _remove_test_media():
     """Uploaded test images go to a folder of this run's own, removed at the end."""
