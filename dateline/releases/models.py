@@ -324,8 +324,14 @@ class NewsReleasePage(Page):
         index.SearchField("dek"),
         index.SearchField("body"),
         index.SearchField("lead_image_caption"),
+        index.SearchField("search_officials"),
         index.FilterField("release_date"),
     ]
+
+    def search_officials(self) -> str:
+        """The names of the officials the editor confirmed, for the search index."""
+        return " ".join(m.official.name for m in self.mentions.all() if m.confirmed)
+
     parent_page_types = ["releases.NewsIndexPage"]
     subpage_types = []
 
@@ -403,3 +409,29 @@ class RelatedRelease(Orderable):
 
     class Meta(Orderable.Meta):
         unique_together = [("page", "release")]
+
+
+class ComputedRelated(models.Model):
+    """A related story found for a release whose editor picked none; see releases/related.py.
+
+    Recomputed in the background when releases are published or unpublished, so that reading
+    a release never computes anything.
+    """
+
+    release = models.ForeignKey(
+        NewsReleasePage, on_delete=models.CASCADE, related_name="computed_related"
+    )
+    related = models.ForeignKey(
+        NewsReleasePage, on_delete=models.CASCADE, related_name="computed_for"
+    )
+    rank = models.PositiveSmallIntegerField()
+    score = models.FloatField()
+
+    class Meta:
+        ordering = ["release", "rank"]
+        unique_together = [("release", "related")]
+        verbose_name = "computed related story"
+        verbose_name_plural = "computed related stories"
+
+    def __str__(self) -> str:
+        return f"{self.release_id} → {self.related_id} (#{self.rank})"

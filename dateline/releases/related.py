@@ -1,9 +1,360 @@
-"""The "Related stories" box of a release."""
+"""The "Related stories" box of a release.
 
-from .models import MAX_RELATED
+The editor's picks win. When a release has none, readers get up to three related stories
+found by the computer, scored by what the releases share:
+
+* each confirmed official both releases name: up to OFFICIAL_WEIGHT;
+* each topic both releases carry: up to TOPIC_WEIGHT;
+* how alike their headlines and deks read: up to TEXT_WEIGHT, from BM25 with the release's own
+  words as the query, divided by the release's score against itself (so 1.0 = reads alike).
+
+An official or topic in few releases says more than the mayor or "City services": each
+counts between half and all of its weight, by its rarity (like BM25's IDF); and only the
+MAX_SHARED rarest shared officials (and topics) count, so a council-wide letter is not related
+to everything the council did. Stories scoring under MIN_SCORE are not related. Ties go to the
+newer release, then the lower id, so the box is the same on every page load.
+
+The lists are stored (ComputedRelated) and recomputed in the background when releases are
+published or unpublished (signals.py); reading a release only reads them. A release that has no
+stored list yet gets one computed on the fly, kept for a few minutes in the cache, never written.
+"""
+
+from __future__ import annotations
+
+import heapq
+import math
+import re
+import unicodedata
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models import Count, Min
+
+from .models import MAX_RELATED, ComputedRelated, NewsReleasePage
+
+COMPUTED_SHOWN = 3  # computed stories a reader sees
+COMPUTED_STORED = 5  # kept per release, so one withdrawn story leaves the box full
+OFFICIAL_WEIGHT = 3.0
+TOPIC_WEIGHT = 2.0
+TEXT_WEIGHT = 5.0
+MAX_SHARED = 2  # shared officials (and, apart, topics) that count
+MIN_SCORE = 1.0
+BM25_K1 = 1.2
+BM25_B = 0.75
+CACHE_SECONDS = 600
+SMALL_NEWSROOM = 20  # releases; below this every shared word counts
+_GENERATION_KEY = "dateline:related:generation"
+
+# Words too common in any news release to say two releases are about the same thing.
+STOP_WORDS = frozenset(
+    [
+        "a",
+        "about",
+        "after",
+        "all",
+        "also",
+        "an",
+        "and",
+        "any",
+        "are",
+        "as",
+        "at",
+        "be",
+        "been",
+        "before",
+        "but",
+        "by",
+        "can",
+        "city",
+        "for",
+        "from",
+        "had",
+        "has",
+        "have",
+        "he",
+        "her",
+        "his",
+        "how",
+        "if",
+        "in",
+        "into",
+        "is",
+        "it",
+        "its",
+        "more",
+        "new",
+        "news",
+        "not",
+        "now",
+        "of",
+        "on",
+        "one",
+        "or",
+        "our",
+        "out",
+        "over",
+        "said",
+        "say",
+        "says",
+        "she",
+        "so",
+        "than",
+        "that",
+        "the",
+        "their",
+        "them",
+        "there",
+        "these",
+        "they",
+        "this",
+        "to",
+        "up",
+        "us",
+        "was",
+        "we",
+        "were",
+        "what",
+        "when",
+        "where",
+        "which",
+        "who",
+        "will",
+        "with",
+        "would",
+        "you",
+        "your",
+    ]
+)
+_WORD = re.compile(r"[^\W_]+", re.UNICODE)
 
 
-def related_releases(release, limit: int = MAX_RELATED):
+def fold(word: str) -> str:
+    """Lower case without accents: "Nguyễn" → "nguyen"."""
+    decomposed = unicodedata.normalize("NFKD", word.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def stem(word: str) -> str:
+    """Plural to singular, enough to match "parks" with "park" and "libraries" with "library"."""
+    if len(word) > 4 and word.endswith("ies"):
+        return word[:-3] + "y"
+    if len(word) > 4 and word.endswith(("ses", "xes", "zes", "ches", "shes")):
+        return word[:-2]
+    if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        return word[:-1]
+    return word
+
+
+def terms(text: str) -> list[str]:
+    """The words that say what a text is about, folded and stemmed, in order."""
+    found = []
+    for match in _WORD.finditer(text or ""):
+        word = fold(match.group())
+        if len(word) < 2 or word.isdigit() or word in STOP_WORDS:
+            continue
+        found.append(stem(word))
+    return found
+
+
+@dataclass
+class Doc:
+    """What the scoring needs to know about one release."""
+
+    pk: int | None
+    when: float  # release date as a timestamp, for ties
+    tf: dict[str, int]
+    length: int
+    topics: frozenset[int] = field(default_factory=frozenset)
+    officials: frozenset[int] = field(default_factory=frozenset)
+
+    @classmethod
+    def make(cls, pk, when, title, dek, topics=(), officials=()) -> Doc:
+        words = terms(f"{title} {dek}")
+        tf: dict[str, int] = defaultdict(int)
+        for word in words:
+            tf[word] += 1
+        return cls(
+            pk=pk,
+            when=when.timestamp() if when else 0.0,
+            tf=dict(tf),
+            length=len(words),
+            topics=frozenset(topics),
+            officials=frozenset(officials),
+        )
+
+    @classmethod
+    def from_page(cls, page) -> Doc:
+        """From a page object, as it stands (also an unsaved preview)."""
+        return cls.make(
+            page.pk,
+            page.release_date,
+            page.title,
+            page.dek,
+            topics=[t.pk for t in page.topics.all()],
+            officials=[m.official_id for m in page.mentions.all() if m.confirmed],
+        )
+
+
+def _top(weights) -> float:
+    return sum(sorted(weights, reverse=True)[:MAX_SHARED])
+
+
+def _sort_key(item: tuple[float, Doc]):
+    score, doc = item
+    return (-score, -doc.when, doc.pk)
+
+
+class RelatedIndex:
+    """Every live, public release in memory, with postings to find candidates quickly."""
+
+    def __init__(self, docs: Iterable[Doc]):
+        self.docs: dict[int, Doc] = {d.pk: d for d in docs}
+        self.postings: dict[str, dict[int, int]] = defaultdict(dict)
+        self.by_topic: dict[int, set[int]] = defaultdict(set)
+        self.by_official: dict[int, set[int]] = defaultdict(set)
+        total = 0
+        for doc in self.docs.values():
+            total += doc.length
+            for term, count in doc.tf.items():
+                self.postings[term][doc.pk] = count
+            for topic in doc.topics:
+                self.by_topic[topic].add(doc.pk)
+            for official in doc.officials:
+                self.by_official[official].add(doc.pk)
+        self.size = len(self.docs)
+        self.avg_length = (total / self.size) if self.size else 1.0
+        self._self_scores: dict[int, float] = {}
+
+    def _rarity(self, count: int) -> float:
+        """1.0 for what one release has, down to 0.5 for what every release has."""
+        rarest = self.idf_for(1)
+        return 0.5 + 0.5 * (self.idf_for(max(count, 1)) / rarest if rarest > 0 else 1.0)
+
+    def official_weight(self, official: int) -> float:
+        return OFFICIAL_WEIGHT * self._rarity(len(self.by_official.get(official, ())))
+
+    def topic_weight(self, topic: int) -> float:
+        return TOPIC_WEIGHT * self._rarity(len(self.by_topic.get(topic, ())))
+
+    @classmethod
+    def build(cls) -> RelatedIndex:
+        rows = list(
+            NewsReleasePage.objects.live()
+            .public()
+            .values_list("pk", "release_date", "title", "dek")
+            .order_by("pk")
+        )
+        live = {pk for pk, *_ in rows}
+        topics: dict[int, set[int]] = defaultdict(set)
+        through = NewsReleasePage.topics.through
+        for page_id, topic_id in through.objects.values_list("newsreleasepage_id", "topic_id"):
+            if page_id in live:
+                topics[page_id].add(topic_id)
+        officials: dict[int, set[int]] = defaultdict(set)
+        from dateline.officials.models import ReleaseMention
+
+        mentions = ReleaseMention.objects.filter(confirmed=True)
+        for page_id, official_id in mentions.values_list("page_id", "official_id"):
+            if page_id in live:
+                officials[page_id].add(official_id)
+        return cls(
+            Doc.make(pk, when, title, dek, topics[pk], officials[pk])
+            for pk, when, title, dek in rows
+        )
+
+    # --- scoring ----------------------------------------------------------------------
+
+    def idf_for(self, df: int) -> float:
+        return math.log(1 + max(self.size - df + 0.5, 0.0) / (df + 0.5))
+
+    def idf(self, term: str) -> float:
+        return self.idf_for(len(self.postings.get(term, ())))
+
+    def _term_weight(self, term: str, tf: int, length: int) -> float:
+        norm = BM25_K1 * (1 - BM25_B + BM25_B * length / (self.avg_length or 1.0))
+        return self.idf(term) * tf * (BM25_K1 + 1) / (tf + norm)
+
+    def _query_terms(self, query: Doc) -> list[str]:
+        # In a large newsroom, terms in more than half the releases say little and would make
+        # every release a candidate: skip them (FTS5's BM25 all but does).
+        if self.size < SMALL_NEWSROOM:
+            return list(query.tf)
+        half = self.size / 2
+        return [t for t in query.tf if len(self.postings.get(t, ())) <= half]
+
+    def self_score(self, query: Doc) -> float:
+        if query.pk is not None and query.pk in self._self_scores:
+            return self._self_scores[query.pk]
+        score = sum(
+            self._term_weight(t, query.tf[t], query.length) for t in self._query_terms(query)
+        )
+        if query.pk is not None:
+            self._self_scores[query.pk] = score
+        return score
+
+    def pair_score(self, query: Doc, other: Doc) -> float:
+        """How related `other` is to `query`, as query's list would score it."""
+        score = _top(self.official_weight(o) for o in query.officials & other.officials)
+        score += _top(self.topic_weight(t) for t in query.topics & other.topics)
+        own = self.self_score(query)
+        if own > 0:
+            text = sum(
+                self._term_weight(t, other.tf[t], other.length)
+                for t in self._query_terms(query)
+                if t in other.tf
+            )
+            score += TEXT_WEIGHT * min(1.0, text / own)
+        return round(score, 6)
+
+    def candidates(self, query: Doc) -> set[int]:
+        found: set[int] = set()
+        for term in self._query_terms(query):
+            found.update(self.postings.get(term, ()))
+        for topic in query.topics:
+            found.update(self.by_topic.get(topic, ()))
+        for official in query.officials:
+            found.update(self.by_official.get(official, ()))
+        found.discard(query.pk)
+        return found
+
+    def ranked(self, query: Doc, limit: int = COMPUTED_STORED) -> list[tuple[float, Doc]]:
+        """The most related releases, best first, each with its score."""
+        own = self.self_score(query)
+        text: dict[int, float] = defaultdict(float)
+        if own > 0:
+            for term in self._query_terms(query):
+                for pk, tf in self.postings.get(term, {}).items():
+                    text[pk] += self._term_weight(term, tf, self.docs[pk].length)
+        topics: dict[int, list[float]] = defaultdict(list)
+        for topic in query.topics:
+            weight = self.topic_weight(topic)
+            for pk in self.by_topic.get(topic, ()):
+                topics[pk].append(weight)
+        officials: dict[int, list[float]] = defaultdict(list)
+        for official in query.officials:
+            weight = self.official_weight(official)
+            for pk in self.by_official.get(official, ()):
+                officials[pk].append(weight)
+        scored = []
+        for pk in set(text) | set(topics) | set(officials):
+            if pk == query.pk:
+                continue
+            score = _top(officials.get(pk, ())) + _top(topics.get(pk, ()))
+            if pk in text:
+                score += TEXT_WEIGHT * min(1.0, text[pk] / own)
+            score = round(score, 6)
+            if score >= MIN_SCORE:
+                scored.append((score, self.docs[pk]))
+        return heapq.nsmallest(limit, scored, key=_sort_key)
+
+
+# --- reading --------------------------------------------------------------------------
+
+
+def editor_picks(release, limit: int = MAX_RELATED) -> list:
     """The editor's picks in order, skipping any not live and the release itself."""
     picks = []
     for link in release.related_links.all().select_related("release", "release__lead_image"):
@@ -11,3 +362,148 @@ def related_releases(release, limit: int = MAX_RELATED):
         if target.pk != release.pk and target.live and target not in picks:
             picks.append(target)
     return picks[:limit]
+
+
+def _readable(ids: list[int], release) -> list:
+    pages = (
+        NewsReleasePage.objects.live()
+        .public()
+        .filter(pk__in=ids)
+        .exclude(pk=release.pk)
+        .select_related("lead_image")
+        .in_bulk()
+    )
+    return [pages[pk] for pk in ids if pk in pages]
+
+
+def _on_the_fly_ids(release) -> list[int]:
+    """Computed now, without writing: for a release whose list is not stored yet."""
+    if release.pk is None:
+        return [d.pk for _, d in RelatedIndex.build().ranked(Doc.from_page(release))]
+    stamp = release.last_published_at.timestamp() if release.last_published_at else 0
+    key = f"dateline:related:{release.pk}:{stamp}:{cache.get(_GENERATION_KEY, 0)}"
+    ids = cache.get(key)
+    if ids is None:
+        ids = [d.pk for _, d in RelatedIndex.build().ranked(Doc.from_page(release))]
+        cache.set(key, ids, CACHE_SECONDS)
+    return ids
+
+
+def computed_related(release, limit: int = COMPUTED_SHOWN) -> list:
+    """The stored computed list (live, public ones only); computed now if none is stored."""
+    if release.pk is not None:
+        stored = list(
+            NewsReleasePage.objects.live()
+            .public()
+            .filter(computed_for__release=release)
+            .exclude(pk=release.pk)
+            .select_related("lead_image")
+            .order_by("computed_for__rank")[:limit]
+        )
+        if stored or ComputedRelated.objects.filter(release=release).exists():
+            return stored
+    return _readable(_on_the_fly_ids(release), release)[:limit]
+
+
+def related_releases(release, limit: int = MAX_RELATED) -> list:
+    """The editor's live picks in order; when there are none, up to three computed ones."""
+    picks = editor_picks(release, limit)
+    if picks:
+        return picks
+    return computed_related(release, min(limit, COMPUTED_SHOWN))
+
+
+# --- recomputing (in the background: see signals.py) ---------------------------------
+
+
+def _store(release_id: int, ranked: list[tuple[float, Doc]]) -> bool:
+    """Replace a release's stored list; False when it was already the same."""
+    new = [(doc.pk, rank, score) for rank, (score, doc) in enumerate(ranked, start=1)]
+    old = list(
+        ComputedRelated.objects.filter(release_id=release_id)
+        .order_by("rank")
+        .values_list("related_id", "rank", "score")
+    )
+    if old == new:
+        return False
+    with transaction.atomic():
+        ComputedRelated.objects.filter(release_id=release_id).delete()
+        ComputedRelated.objects.bulk_create(
+            ComputedRelated(release_id=release_id, related_id=pk, rank=rank, score=score)
+            for pk, rank, score in new
+        )
+    return True
+
+
+def _bump_generation() -> None:
+    """Forget every list computed on the fly: the stored ones have changed."""
+    try:
+        cache.incr(_GENERATION_KEY)
+    except ValueError:
+        cache.set(_GENERATION_KEY, 1, None)
+
+
+def recompute(release_ids: Iterable[int], index: RelatedIndex | None = None) -> int:
+    """Recompute and store the lists of these releases; drop those of releases not live."""
+    index = index or RelatedIndex.build()
+    ids = set(release_ids)
+    changed = 0
+    gone = [pk for pk in ids if pk not in index.docs]
+    if gone:
+        stale = ComputedRelated.objects.filter(release_id__in=gone)
+        changed += stale.values("release_id").distinct().count()
+        stale.delete()
+    for pk in sorted(ids - set(gone)):
+        changed += _store(pk, index.ranked(index.docs[pk]))
+    if changed:
+        _bump_generation()
+    return changed
+
+
+def recompute_all() -> int:
+    """Every live release's list, from scratch (`dateline recompute_related`)."""
+    index = RelatedIndex.build()
+    ComputedRelated.objects.exclude(release_id__in=list(index.docs)).delete()
+    return recompute(index.docs, index)
+
+
+def lists_to_refresh(page_ids: Iterable[int], index: RelatedIndex) -> set[int]:
+    """The releases whose lists may change because these pages were published or withdrawn.
+
+    A page's own list; every list that holds it (it may have changed or gone); and, for a
+    page that is live, every list it now scores high enough to enter.
+    """
+    page_ids = set(page_ids)
+    targets = set(page_ids)
+    targets.update(
+        ComputedRelated.objects.filter(related_id__in=page_ids).values_list("release_id", flat=True)
+    )
+    stats = {
+        row["release_id"]: (row["n"], row["low"])
+        for row in ComputedRelated.objects.values("release_id").annotate(
+            n=Count("id"), low=Min("score")
+        )
+    }
+    for pk in page_ids:
+        page = index.docs.get(pk)
+        if page is None:
+            continue
+        for other_pk in index.candidates(page):
+            other = index.docs[other_pk]
+            score = index.pair_score(other, page)
+            if score < MIN_SCORE:
+                continue
+            stored, lowest = stats.get(other_pk, (0, 0.0))
+            if stored < COMPUTED_STORED or score >= lowest:
+                targets.add(other_pk)
+    return targets
+
+
+def refresh_around(page_ids: Iterable[int], owners: Iterable[int] = ()) -> int:
+    """After pages were published, unpublished or made private: recompute what they touch.
+
+    `owners` are releases whose lists need recomputing as they are (e.g. a story in them was
+    deleted).
+    """
+    index = RelatedIndex.build()
+    return recompute(lists_to_refresh(page_ids, index) | set(owners), index)
