@@ -49,6 +49,12 @@ def test_public_pages_have_no_wcag_violations(page, demo_city):
         "letter": LetterPage.objects.live().first().url,
         "archive year": "/news/2025/",
         "archive month": "/news/2025/04/",
+        "search form": "/search/",
+        "search results": "/search/?q=park",
+        "search results page 2": "/search/?q=park&page=2",
+        "search with bad filters": "/search/?q=council&topic=no-such-topic&from=2024-13-01",
+        "search found nothing": "/search/?q=zeppelin",
+        "search by topic": "/search/?topic=" + reference.topics.first().slug,
     }
     problems = {}
     csp_errors = []
