@@ -28,6 +28,7 @@ from dateline.officials.detection import refresh_mentions
 from dateline.officials.models import LetterIndexPage, LetterPage, LetterSignatory, Office, Official
 from dateline.officials.roster import import_roster
 from dateline.releases.models import HomePage, NewsIndexPage, NewsReleasePage, RelatedRelease
+from dateline.releases.related import recompute_all
 from dateline.topics.models import Topic
 
 from . import images, pdf
@@ -81,6 +82,8 @@ def load_demo(content_path: Path = CONTENT, *, create_login: bool = True) -> Loa
     content = json.loads(Path(content_path).read_text(encoding="utf-8"))
     with transaction.atomic():
         result = _Loader(content).run()
+        # Readers see related stories from the first page load, before the worker starts.
+        recompute_all()
         if create_login:
             result.password = _create_login()
         DemoLoad.objects.create(releases=result.releases)

@@ -54,6 +54,10 @@ def test_demo_city_has_what_the_issue_asks(loaded, client):
     response = client.get("/")
     assert response.status_code == 200
     assert "City of Calder Springs" in response.content.decode()
+    # Every release that has no editor's picks already has its related stories.
+    unpicked = releases.filter(related_links__isnull=True)
+    assert unpicked.exists()
+    assert all(r.computed_related.exists() for r in unpicked)
 
 
 def test_reference_release_quotes_a_signed_letter(loaded, client):
