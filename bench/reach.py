@@ -4,8 +4,8 @@ Run from the checkout root (takes a few minutes for 10,000 releases):
     .venv/bin/python bench/reach.py --releases 10000
 
 It builds a scratch SQLite database in a temporary folder (the demo city plus N generated
-releases), then times requests through Django's test client, uncached, in this process, and
-prints figures; the last line is one JSON object.
+releases), computes every release's related stories once, then times requests through
+Django's test client, uncached, in this process; the last line printed is one JSON object.
 """
 
 import argparse
@@ -85,6 +85,7 @@ def main():
     from dateline.demo.loader import load_demo
     from dateline.officials.models import Official, ReleaseMention
     from dateline.releases.models import NewsIndexPage, NewsReleasePage
+    from dateline.releases.related import recompute_all
     from dateline.topics.models import Topic
 
     call_command("migrate", verbosity=0)
@@ -114,6 +115,9 @@ def main():
         if (n + 1) % 1000 == 0:
             print(f"  {n + 1} releases generated", file=sys.stderr, flush=True)
     build_seconds = time.perf_counter() - start
+    start = time.perf_counter()
+    recompute_all()
+    related_seconds = time.perf_counter() - start
 
     client = Client()
     search = []
@@ -129,6 +133,7 @@ def main():
         "releases": NewsReleasePage.objects.live().count(),
         "generated": args.releases,
         "build_seconds": round(build_seconds, 1),
+        "related_recompute_all_seconds": round(related_seconds, 1),
         "search_p50_ms": round(statistics.median(search), 1),
         "search_p95_ms": round(percentile(search, 0.95), 1),
         "feed_p50_ms": round(statistics.median(feed), 1),

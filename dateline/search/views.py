@@ -3,6 +3,7 @@
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
+from types import SimpleNamespace
 from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
@@ -16,6 +17,7 @@ from dateline.releases.listing import RELEASES_PER_PAGE
 from dateline.releases.models import NewsIndexPage, NewsReleasePage
 from dateline.topics.models import Topic
 
+from . import fts
 from .text import (
     Query,
     clean_query,
@@ -169,8 +171,20 @@ def rank(releases, query: Query) -> tuple[list[int], bool]:
     typed. Ties: newer first, then lower id.
     """
     searchable = NewsReleasePage.objects.filter(pk__in=releases.values("pk")).defer_streamfields()
-    hits = searchable.search(" ".join(query.words), operator="and").annotate_score("_score")
-    matched = {r.pk: r for r in hits[: MAX_RANKED + 1]}
+    if fts.available(searchable):
+        scores = dict(fts.match_all(releases, query.words, MAX_RANKED + 1))
+        # Only what ranking reads: a thousand whole pages would cost more than the search.
+        rows = NewsReleasePage.objects.filter(pk__in=scores).values_list(
+            "pk", "title", "dek", "release_date"
+        )
+        found = {
+            pk: SimpleNamespace(pk=pk, title=title, dek=dek, release_date=when, _score=scores[pk])
+            for pk, title, dek, when in rows
+        }
+        matched = {pk: found[pk] for pk in scores if pk in found}
+    else:
+        hits = searchable.search(" ".join(query.words), operator="and").annotate_score("_score")
+        matched = {r.pk: r for r in hits[: MAX_RANKED + 1]}
     capped = len(matched) > MAX_RANKED
     if capped:
         matched = dict(list(matched.items())[:MAX_RANKED])
