@@ -46,6 +46,7 @@ BM25_K1 = 1.2
 BM25_B = 0.75
 CACHE_SECONDS = 600
 SMALL_NEWSROOM = 20  # releases; below this every shared word counts
+LARGE_NEWSROOM = 1000  # releases; from this on only words in few releases count
 _GENERATION_KEY = "dateline:related:generation"
 
 # Words too common in any news release to say two releases are about the same thing.
@@ -282,8 +283,12 @@ class RelatedIndex:
         # every release a candidate: skip them (FTS5's BM25 all but does).
         if self.size < SMALL_NEWSROOM:
             return list(query.tf)
-        half = self.size / 2
-        return [t for t in query.tf if len(self.postings.get(t, ())) <= half]
+        # In a large archive, a word in more than a tenth of all releases ("council", "park")
+        # no longer tells stories apart, and its long posting list would make scoring every
+        # list quadratic (bench/reach.py).
+        share = 0.5 if self.size < LARGE_NEWSROOM else 0.1
+        limit = self.size * share
+        return [t for t in query.tf if len(self.postings.get(t, ())) <= limit]
 
     def self_score(self, query: Doc) -> float:
         if query.pk is not None and query.pk in self._self_scores:
