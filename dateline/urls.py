@@ -5,6 +5,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from dateline.alerts import urls as alert_urls
 from dateline.api import urls as api_urls
 from dateline.feeds import urls as feed_urls
 from dateline.officials import urls as official_urls
@@ -17,6 +18,7 @@ urlpatterns = [
     path("topics/", include(topic_urls)),
     path("officials/", include(official_urls)),
     path("search/", include(search_urls)),
+    path("alerts/", include(alert_urls)),
     path("api/v1/", include(api_urls)),
     path("", include(feed_urls)),
 ]

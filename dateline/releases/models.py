@@ -4,7 +4,7 @@ from urllib.parse import urlencode
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import models, transaction
 from django.http import Http404
 from django.utils import timezone
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -281,6 +281,22 @@ class NewsReleasePage(Page):
         help_text="Leave empty to use the site's default media contact.",
     )
 
+    alert_type = models.CharField(
+        "alert type",
+        max_length=16,
+        choices=[("news", "News"), ("emergency", "Emergency")],
+        default="news",
+        help_text="Emergency alerts to many subscribers may need a second person's approval "
+        "before they are sent (email alert settings).",
+    )
+    correction_notice = models.TextField(
+        "correction notice",
+        blank=True,
+        help_text="After a correction: one or two sentences on what changed. When you publish, "
+        "everyone who was emailed this release gets the notice, once. Leave empty to correct "
+        "the release without emailing anyone.",
+    )
+
     base_form_class = NewsReleasePageForm
     content_panels = [
         TitleFieldPanel("title", heading="Headline"),
@@ -312,6 +328,10 @@ class NewsReleasePage(Page):
             help_text="Officials the text names are added here when you save. Tick "
             "“confirmed” for each one to list them under the release; add any that were missed.",
         ),
+        MultiFieldPanel(
+            [FieldPanel("alert_type"), FieldPanel("correction_notice")],
+            heading="Email alerts",
+        ),
         RelatedStoriesPanel(
             "related_links",
             heading="Related stories",
@@ -327,6 +347,13 @@ class NewsReleasePage(Page):
         index.SearchField("search_officials"),
         index.FilterField("release_date"),
     ]
+
+    def publish(self, revision, *args, **kwargs):
+        # One transaction for the page going live and the alerts its publication owes (the
+        # page_published handlers in alerts/), so neither happens without the other. Every
+        # route to publishing — the editor, revision.publish(), the scheduler — comes here.
+        with transaction.atomic():
+            return super().publish(revision, *args, **kwargs)
 
     def search_officials(self) -> str:
         """The names of the officials the editor confirmed, for the search index."""

@@ -1,8 +1,12 @@
 """The demo city in a real browser: every page type passes axe-core's WCAG 2.1 A/AA rules."""
 
+from uuid import uuid4
+
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
+from dateline.alerts.models import PendingChoice, Subscriber
+from dateline.alerts.tokens import choice_token, confirmation_token, manage_token
 from dateline.demo.loader import load_demo
 from dateline.officials.models import LetterPage
 from dateline.releases.models import NewsReleasePage
@@ -55,16 +59,31 @@ def test_public_pages_have_no_wcag_violations(page, demo_city):
         "search with bad filters": "/search/?q=council&topic=no-such-topic&from=2024-13-01",
         "search found nothing": "/search/?q=zeppelin",
         "search by topic": "/search/?topic=" + reference.topics.first().slug,
+        **alert_paths(reference.topics.first()),
     }
+    # Pages reached by sending a form: each visit sends it afresh.
+    actions = {
+        name: (lambda path=path: page.goto(demo_city + path)) for name, path in paths.items()
+    }
+    actions["alerts subscribe with errors"] = lambda: subscribe(page, demo_city, "not an address")
+    actions["alerts check your inbox"] = lambda: subscribe(page, demo_city, "axe@example.org")
+    actions["alerts subscribed"] = lambda: press(
+        page, demo_city + confirm_path(reference.topics.first()), "Yes, start my alerts"
+    )
+    actions["alerts unsubscribed"] = lambda: press(
+        page,
+        demo_city + unsubscribe_path(reference.topics.first()),
+        "Unsubscribe from everything",
+    )
     problems = {}
     csp_errors = []
     page.on(
         "console", lambda m: csp_errors.append(m.text) if "Content Security" in m.text else None
     )
-    for name, path in paths.items():
+    for name, visit in actions.items():
         for width in (1280, 320):
             page.set_viewport_size({"width": width, "height": 900})
-            page.goto(demo_city + path)
+            visit()
             found = axe_violations(page)
             if found:
                 problems[f"{name} at {width}px"] = found
@@ -78,6 +97,55 @@ def test_public_pages_have_no_wcag_violations(page, demo_city):
                 )
     assert problems == {}
     assert csp_errors == []
+
+
+def _subscriber(topic, status) -> Subscriber:
+    subscriber = Subscriber.objects.create(
+        email=f"axe-{uuid4().hex[:12]}@example.org", status=status
+    )
+    subscriber.topics.set([topic])
+    return subscriber
+
+
+def confirm_path(topic) -> str:
+    """A new pending subscriber's confirmation link (each one works once)."""
+    return f"/alerts/confirm/{confirmation_token(_subscriber(topic, Subscriber.Status.PENDING))}/"
+
+
+def unsubscribe_path(topic) -> str:
+    """A new confirmed subscriber's unsubscribe link."""
+    return f"/alerts/unsubscribe/{manage_token(_subscriber(topic, Subscriber.Status.CONFIRMED))}/"
+
+
+def alert_paths(topic) -> dict[str, str]:
+    """The subscription pages, with links for subscribers made here (tokens need rows)."""
+    confirmed = _subscriber(topic, Subscriber.Status.CONFIRMED)
+    change = PendingChoice.objects.create(
+        subscriber=confirmed, frequency="daily", topic_ids=[topic.pk]
+    )
+    return {
+        "alerts subscribe": "/alerts/",
+        "alerts subscribe from a topic": f"/alerts/?topic={topic.slug}&topic=no-such-topic",
+        "alerts confirm": confirm_path(topic),
+        "alerts confirm a change": f"/alerts/change/{choice_token(change)}/",
+        "alerts manage": f"/alerts/manage/{manage_token(confirmed)}/",
+        "alerts unsubscribe": unsubscribe_path(topic),
+        "alerts bad link": "/alerts/confirm/not-a-real-link/",
+    }
+
+
+def subscribe(page, base_url, email):
+    page.goto(base_url + "/alerts/")
+    page.get_by_label("Email address").fill(email)
+    page.locator("input[name=topics]").first.check()
+    page.get_by_role("button", name="Subscribe").click()
+    page.wait_for_load_state()
+
+
+def press(page, url, button):
+    page.goto(url)
+    page.get_by_role("button", name=button).click()
+    page.wait_for_load_state()
 
 
 def test_release_page_reads_like_a_release(page, demo_city):

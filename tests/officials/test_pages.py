@@ -147,6 +147,8 @@ def release_form(body_html, mentions=()):
             "body": streamfield([("paragraph", rich_text(body_html))]),
             "topics": [],
             "media_contact": "",
+            "alert_type": "news",
+            "correction_notice": "",
             "mentions": inline_formset(list(mentions)),
             "related_links": inline_formset([]),
         }

@@ -1,0 +1,91 @@
+"""Limits on subscribe requests, per address and per network, counted in RateLimitHit rows.
+
+Keys are keyed hashes (HMAC with the secret key), so the table never holds an address or an
+IP and cannot be reversed by someone who reads only the database. Limits are settings:
+
+- ALERTS_CONFIRMATIONS_PER_ADDRESS confirmation emails to one address per
+  ALERTS_ADDRESS_WINDOW_HOURS (default 3 per 24 hours);
+- ALERTS_REQUESTS_PER_IP subscribe requests from one IP per ALERTS_IP_WINDOW_MINUTES
+  (default 20 per 60 minutes);
+- ALERTS_TRUSTED_PROXIES: how many proxies in front of the site append to X-Forwarded-For
+  (default 0: the connecting address is the visitor's).
+
+purge_old() deletes rows no limit looks at any more; the periodic delivery job calls it.
+"""
+
+import hashlib
+import hmac
+from datetime import timedelta
+
+from django.conf import settings
+from django.utils import timezone
+
+from .models import RateLimitHit
+
+EMAIL = "email"
+IP = "ip"
+
+
+def address_limit() -> tuple[int, timedelta]:
+    return (
+        getattr(settings, "ALERTS_CONFIRMATIONS_PER_ADDRESS", 3),
+        timedelta(hours=getattr(settings, "ALERTS_ADDRESS_WINDOW_HOURS", 24)),
+    )
+
+
+def ip_limit() -> tuple[int, timedelta]:
+    return (
+        getattr(settings, "ALERTS_REQUESTS_PER_IP", 20),
+        timedelta(minutes=getattr(settings, "ALERTS_IP_WINDOW_MINUTES", 60)),
+    )
+
+
+def _key(scope: str, value: str) -> str:
+    message = f"dateline.alerts.ratelimit:{scope}:{value}".encode()
+    return hmac.new(settings.SECRET_KEY.encode(), message, hashlib.sha256).hexdigest()
+
+
+def client_ip(request) -> str:
+    """The visitor's address: the connecting one, or the one the trusted proxies saw."""
+    proxies = getattr(settings, "ALERTS_TRUSTED_PROXIES", 0)
+    if proxies:
+        # Each proxy appends the address it saw; anything further left was sent by the client
+        # and can be made up, so only the entry our own nearest proxies vouch for counts.
+        forwarded = [a.strip() for a in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
+        forwarded = [a for a in forwarded if a]
+        if len(forwarded) >= proxies:
+            return forwarded[-proxies]
+    return request.META.get("REMOTE_ADDR", "")
+
+
+def _recent(scope: str, value: str, window: timedelta) -> int:
+    since = timezone.now() - window
+    return RateLimitHit.objects.filter(
+        scope=scope, key=_key(scope, value), created_at__gte=since
+    ).count()
+
+
+def hit(scope: str, value: str) -> None:
+    RateLimitHit.objects.create(scope=scope, key=_key(scope, value))
+
+
+def ip_allows(ip: str) -> bool:
+    """Count one request from this IP; False when it is one too many (and then not counted)."""
+    limit, window = ip_limit()
+    if _recent(IP, ip, window) >= limit:
+        return False
+    hit(IP, ip)
+    return True
+
+
+def address_allows(email: str) -> bool:
+    """Whether another confirmation email may go to this address now (counted by the caller)."""
+    limit, window = address_limit()
+    return _recent(EMAIL, email, window) < limit
+
+
+def purge_old() -> int:
+    """Delete hits older than every window; returns how many went."""
+    oldest_needed = max(address_limit()[1], ip_limit()[1])
+    deleted, _ = RateLimitHit.objects.filter(created_at__lt=timezone.now() - oldest_needed).delete()
+    return deleted
