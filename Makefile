@@ -13,7 +13,7 @@ DEMO_ENV = DJANGO_SETTINGS_MODULE=dateline.settings.production \
 	ALLOWED_HOSTS=127.0.0.1,localhost \
 	DATELINE_HTTPS=0 \
 	DATELINE_BASE_URL=http://127.0.0.1:8000 \
-	EMAIL_URL=console://
+	EMAIL_URL=file://$(CURDIR)/$(DATA)/mail
 
 .PHONY: demo test install system-packages lint format clean
 

@@ -6,8 +6,10 @@ production.py; docs/configuration.md lists them all.
 
 import os
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
+import dj_email_url
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
 PROJECT_DIR = PACKAGE_DIR.parent
@@ -28,6 +30,7 @@ INSTALLED_APPS = [
     "dateline.feeds",
     "dateline.search",
     "dateline.api",
+    "dateline.alerts",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -222,7 +225,21 @@ X_FRAME_OPTIONS = "SAMEORIGIN"
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False
 
-EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+# EMAIL_URL picks the mail transport in every environment (docs/configuration.md), e.g.
+# smtp://user:password@mail.example:587/?tls=True, file:///srv/dateline/var/mail or console://.
+EMAIL_URL = os.environ.get("EMAIL_URL", "")
+_email = dj_email_url.parse(EMAIL_URL or "console://")
+EMAIL_BACKEND = _email["EMAIL_BACKEND"]
+EMAIL_HOST = _email["EMAIL_HOST"] or "localhost"
+EMAIL_PORT = _email["EMAIL_PORT"] or 25
+EMAIL_HOST_USER = _email["EMAIL_HOST_USER"] or ""
+EMAIL_HOST_PASSWORD = _email["EMAIL_HOST_PASSWORD"] or ""
+EMAIL_USE_TLS = bool(_email["EMAIL_USE_TLS"])
+EMAIL_USE_SSL = bool(_email["EMAIL_USE_SSL"])
+EMAIL_TIMEOUT = _email.get("EMAIL_TIMEOUT") or 30
+if EMAIL_BACKEND.endswith("filebased.EmailBackend"):
+    # dj-email-url drops the leading slash of file:///abs/path; the URL's own path is right.
+    EMAIL_FILE_PATH = urlsplit(EMAIL_URL).path or str(DATA_DIR / "mail")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "newsroom@localhost")
 
 # Background jobs. SQLite storage beside the database by default; Redis when REDIS_URL is set.
@@ -261,9 +278,18 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    # Subscription links carry tokens that act as passwords: never write one to a log.
+    "filters": {"redact_tokens": {"()": "dateline.alerts.redact.RedactTokens"}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "plain",
+            "filters": ["redact_tokens"],
+        }
+    },
     "root": {"handlers": ["console"], "level": "WARNING"},
     "loggers": {
+        "django.request": {"filters": ["redact_tokens"]},
         "dateline": {"handlers": ["console"], "level": "INFO", "propagate": False},
         "huey": {"handlers": ["console"], "level": "INFO", "propagate": False},
     },
@@ -272,9 +298,6 @@ LOGGING = {
 # The embedded default serves uploaded images and documents itself; turn off when a web
 # server or object storage serves MEDIA_URL.
 SERVE_MEDIA = os.environ.get("DATELINE_SERVE_MEDIA", "1") == "1"
-
-# Staff avatars stay on this server: no requests to gravatar.com from the admin.
-WAGTAIL_GRAVATAR_PROVIDER_URL = None
 
 # Staff avatars stay on this server: no requests to gravatar.com from the admin.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None

@@ -2,7 +2,6 @@
 
 import os
 
-import dj_email_url
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
@@ -48,16 +47,10 @@ SILENCED_SYSTEM_CHECKS = ["security.W019"] + ([] if SECURE_HSTS_PRELOAD else ["s
 if _flag("DATELINE_BEHIND_PROXY", "0"):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     USE_X_FORWARDED_HOST = True
+    # Rate limits count the visitor's address from X-Forwarded-For, not the proxy's.
+    ALERTS_TRUSTED_PROXIES = 1
 
-_email = dj_email_url.parse(os.environ.get("EMAIL_URL", "console://"))
-EMAIL_BACKEND = _email["EMAIL_BACKEND"]
-EMAIL_HOST = _email["EMAIL_HOST"]
-EMAIL_PORT = _email["EMAIL_PORT"]
-EMAIL_HOST_USER = _email["EMAIL_HOST_USER"]
-EMAIL_HOST_PASSWORD = _email["EMAIL_HOST_PASSWORD"]
-EMAIL_USE_TLS = _email["EMAIL_USE_TLS"]
-EMAIL_USE_SSL = _email["EMAIL_USE_SSL"]
-EMAIL_TIMEOUT = _email.get("EMAIL_TIMEOUT") or 30
+# EMAIL_URL is read in base.py, like DATABASE_URL, so every environment honours it.
 SERVER_EMAIL = os.environ.get("SERVER_EMAIL", "")
 ADMINS = [("Site administrator", a) for a in os.environ.get("ADMINS", "").split(",") if a]
 

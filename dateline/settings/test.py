@@ -9,7 +9,12 @@ DEBUG = False
 SECRET_KEY = "test-only-key"
 ALLOWED_HOSTS = ["*"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# Mail stays in memory unless EMAIL_URL points the tests at a real server (tests/alerts/delivery).
+if not os.environ.get("EMAIL_URL"):
+    EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# Test hook only: "stage:n" makes the alert worker kill itself the n-th time it reaches that
+# stage (dateline/alerts/delivery.py, tests/alerts/delivery/test_kill.py).
+ALERTS_CRASH_AT = os.environ.get("DATELINE_ALERTS_CRASH_AT", "")
 HUEY = {**HUEY, "immediate": True}
 MEDIA_ROOT = DATA_DIR / "test-media" / str(os.getpid())
 STORAGES = {

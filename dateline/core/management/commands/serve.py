@@ -121,6 +121,21 @@ class Command(BaseCommand):
                 user, password = (handle.read().split() + ["", ""])[:2]
             lines.append(f"  Demo login:   {user} / {password}")
             lines.append("                (if you changed the password since, use yours)")
-        lines += [f"  Data folder:  {settings.DATA_DIR}", "Press Ctrl-C to stop.", ""]
+        lines += [f"  Data folder:  {settings.DATA_DIR}"]
+        lines += self._mailbox_lines()
+        lines += ["Press Ctrl-C to stop.", ""]
         self.stdout.write("\n".join(lines))
         self.stdout.flush()
+
+    def _mailbox_lines(self):
+        """Where the emails the site sends end up, so the demo's confirmation can be read."""
+        backend = settings.EMAIL_BACKEND
+        if backend.endswith("filebased.EmailBackend"):
+            return [
+                f"  Mailbox:      {settings.EMAIL_FILE_PATH}",
+                "                (every email the site sends, e.g. the link that confirms an",
+                "                 alert subscription, is written there, in .log files)",
+            ]
+        if backend.endswith("console.EmailBackend"):
+            return ["  Mailbox:      emails are printed in the worker's output below"]
+        return []

@@ -1,0 +1,391 @@
+"""Delivering the outbox: every queued Message sent once, and a record of what happened.
+
+Row states
+    queued → sending (claimed by a worker) → handed-over → sent, or bounced (5xx: the address
+    is suppressed), or back to queued with a later next_attempt_at (4xx, network trouble),
+    and failed after MAX_ATTEMPTS (8 tries, about a day apart in all). A claim is one UPDATE
+    … WHERE status = 'queued' AND id IN (…) over rows locked with SKIP LOCKED (PostgreSQL) or
+    inside SQLite's single-writer transaction, and it stamps next_attempt_at with the claim
+    time: that stamp is the lease. Every later write is fenced on (status, stamp), so a
+    worker whose lease was taken from it changes nothing and drops its connection.
+
+Why "handed-over", and what exactly-once means here
+    SMTP gives no way to ask a server "did you get message X?". So the worker sends MAIL,
+    RCPT, DATA and the whole dot-stuffed body, but not the end-of-data marker; commits the
+    row as handed-over; and only then sends the marker and reads the answer. A server that
+    loses the connection before the marker discards the message (RFC 5321 §4.1.1.4), so:
+      * a worker that dies with a row in "sending" left no complete message anywhere: at
+        start-up (and after LEASE for a dead worker elsewhere) the row goes back to queued
+        and is sent again, safely;
+      * a row in "handed-over" means the server may have the whole message: it is never
+        sent again and counts as sent (its answer was simply not recorded).
+    The one remaining window is between the handed-over commit and the write of the
+    five-byte marker: a crash exactly there leaves a row that says handed-over for a
+    message the server discarded, so that message is lost (never duplicated). Answers
+    after the marker are recorded together with the next row's handed-over commit, or at
+    the end of the batch; a crash in between leaves those rows handed-over, which is right
+    for the usual 250 and loses only the record of a rare late refusal.
+
+Other transports
+    With a console, file or in-memory EMAIL_BACKEND (demo, development, tests), the same
+    states are kept: handed-over is committed before the backend is called.
+
+Test hook
+    settings.ALERTS_CRASH_AT = "stage:n" (test settings read DATELINE_ALERTS_CRASH_AT) makes
+    this process SIGKILL itself the n-th time it reaches `stage`; see _crash_point(). The
+    kill test in tests/alerts/delivery uses it; it is empty everywhere else.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import signal
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.mail import get_connection
+from django.db import transaction
+from django.utils import timezone
+
+from .models import Message, Subscriber, Suppression
+from .smtp import Connection, SMTPAnswer, dot_stuff
+
+logger = logging.getLogger(__name__)
+
+BATCH_SIZE = 50
+LEASE = timedelta(minutes=10)
+MAX_ATTEMPTS = 8
+SMTP_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+SUBSCRIBER_KINDS = (Message.Kind.ALERT, Message.Kind.CORRECTION, Message.Kind.DIGEST)
+
+_crash_counts: Counter = Counter()
+
+
+def _crash_point(stage: str) -> None:
+    """Test hook (module doc): die here, as a power cut would, when the settings say so."""
+    spec = getattr(settings, "ALERTS_CRASH_AT", "")
+    if not spec:
+        return
+    name, _, nth = spec.partition(":")
+    if name != stage:
+        return
+    _crash_counts[stage] += 1
+    if _crash_counts[stage] == int(nth or 1):
+        os.kill(os.getpid(), signal.SIGKILL)
+
+
+def retry_delay(attempts: int) -> timedelta:
+    """Wait after the n-th failed try: 2, 6, 18, 54 minutes, … at most 8 hours (~20 h in all)."""
+    return timedelta(minutes=min(2 * 3 ** max(attempts - 1, 0), 480))
+
+
+# --- what the staff helper and the web views call ----------------------------------------
+
+
+def kick() -> None:
+    """Ask the worker to deliver what is due now (runs inline when huey is immediate)."""
+    from .tasks import deliver
+
+    deliver()
+
+
+def retry_failed(release) -> int:
+    """Give a release's failed messages another full set of tries; returns how many."""
+    with transaction.atomic():
+        count = Message.objects.filter(release=release, status=Message.Status.FAILED).update(
+            status=Message.Status.QUEUED, attempts=0, next_attempt_at=timezone.now()
+        )
+        if count:
+            transaction.on_commit(kick)
+    return count
+
+
+def suppress(email: str, reason: str, detail: str = "") -> Suppression:
+    """Never send to this address again, starting with anything of theirs still waiting."""
+    email = email.strip().lower()
+    with transaction.atomic():
+        suppression, created = Suppression.objects.get_or_create(
+            email=email, defaults={"reason": reason, "detail": detail[:2000]}
+        )
+        Message.objects.filter(
+            to_email__iexact=email, status__in=(Message.Status.HELD, Message.Status.QUEUED)
+        ).update(status=Message.Status.SUPPRESSED, last_error=f"Address suppressed: {reason}.")
+    return suppression
+
+
+# --- recovering rows of a worker that died -------------------------------------------------
+
+
+def recover_after_restart() -> int:
+    """At worker start: rows left in "sending" never reached a server whole; send them again."""
+    return Message.objects.filter(status=Message.Status.SENDING).update(
+        status=Message.Status.QUEUED, next_attempt_at=timezone.now()
+    )
+
+
+def requeue_stale(now=None) -> int:
+    """Rows claimed longer than LEASE ago by a worker that has presumably died."""
+    now = now or timezone.now()
+    return Message.objects.filter(
+        status=Message.Status.SENDING, next_attempt_at__lt=now - LEASE
+    ).update(status=Message.Status.QUEUED, next_attempt_at=now)
+
+
+# --- claiming -----------------------------------------------------------------------------
+
+
+def not_sendable_reason(row: Message, suppressed: set[str]) -> tuple[str, str] | None:
+    """(status, why) for a claimed row that must not go out after all, else None."""
+    if row.to_email.lower() in suppressed:
+        return Message.Status.SUPPRESSED, "Address suppressed."
+    status = row.subscriber.status
+    if row.kind in SUBSCRIBER_KINDS and status != Subscriber.Status.CONFIRMED:
+        return Message.Status.SUPPRESSED, f"Subscriber is {status}."
+    if row.kind == Message.Kind.CONFIRMATION:
+        if status == Subscriber.Status.UNSUBSCRIBED:
+            return Message.Status.SUPPRESSED, "Subscriber unsubscribed."
+        if status == Subscriber.Status.CONFIRMED and row.pending_choice_id is None:
+            return Message.Status.CANCELLED, "Already confirmed."
+    return None
+
+
+def claim(batch_size: int = BATCH_SIZE, now=None) -> tuple[list[Message], int]:
+    """Take up to batch_size due rows for this worker: (those still worth sending, all taken)."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        due = (
+            Message.objects.select_for_update(skip_locked=True)
+            .filter(status=Message.Status.QUEUED, next_attempt_at__lte=now)
+            .order_by("next_attempt_at", "id")
+            .values_list("id", flat=True)[:batch_size]
+        )
+        ids = list(due)
+        if not ids:
+            return [], 0
+        Message.objects.filter(id__in=ids, status=Message.Status.QUEUED).update(
+            status=Message.Status.SENDING, next_attempt_at=now
+        )
+        rows = list(
+            Message.objects.filter(id__in=ids, status=Message.Status.SENDING, next_attempt_at=now)
+            .select_related("subscriber", "release", "correction", "pending_choice")
+            .order_by("id")
+        )
+        emails = {row.to_email.lower() for row in rows}
+        suppressed = set(
+            Suppression.objects.filter(email__in=emails).values_list("email", flat=True)
+        )
+        sendable = []
+        for row in rows:
+            reason = not_sendable_reason(row, {e.lower() for e in suppressed})
+            if reason is None:
+                sendable.append(row)
+            else:
+                Message.objects.filter(pk=row.pk).update(status=reason[0], last_error=reason[1])
+    _crash_point("claimed")
+    return sendable, len(rows)
+
+
+# --- outcomes -----------------------------------------------------------------------------
+
+
+@dataclass
+class Outcomes:
+    """Results waiting to be written, and totals for the caller."""
+
+    pending: list = field(default_factory=list)
+    totals: Counter = field(default_factory=Counter)
+
+    def add(self, row: Message, status: str, error: str = "", **extra) -> None:
+        self.pending.append((row, status, error[:2000], extra))
+        self.totals[status] += 1
+
+    def retry(self, row: Message, error: str, now) -> None:
+        attempts = row.attempts + 1
+        if attempts >= MAX_ATTEMPTS:
+            self.add(row, Message.Status.FAILED, error, attempts=attempts)
+        else:
+            self.add(
+                row,
+                Message.Status.QUEUED,
+                error,
+                attempts=attempts,
+                next_attempt_at=now + retry_delay(attempts),
+            )
+
+    def flush(self) -> None:
+        """Write the waiting results; call inside a transaction."""
+        for row, status, error, extra in self.pending:
+            values = {"status": status, "last_error": error, **extra}
+            if status == Message.Status.SENT:
+                values["sent_at"] = timezone.now()
+            _fenced(row).update(**values)
+            if status == Message.Status.BOUNCED:
+                suppress(row.to_email, Suppression.Reason.BOUNCE_AT_SEND, error)
+        self.pending.clear()
+
+
+def _fenced(row: Message):
+    """The row, only while this worker's claim on it stands (module doc: the lease)."""
+    return Message.objects.filter(
+        pk=row.pk,
+        status__in=(Message.Status.SENDING, Message.Status.HANDED_OVER),
+        next_attempt_at=row.next_attempt_at,
+    )
+
+
+def _hand_over(row: Message, outcomes: Outcomes) -> bool:
+    """Commit the row as handed-over (and earlier answers); False if the lease was lost."""
+    with transaction.atomic():
+        outcomes.flush()
+        taken = (
+            Message.objects.filter(
+                pk=row.pk, status=Message.Status.SENDING, next_attempt_at=row.next_attempt_at
+            ).update(status=Message.Status.HANDED_OVER)
+            == 1
+        )
+    return taken
+
+
+def _release_unsent(rows: list[Message]) -> None:
+    """Rows claimed but not tried (the server went away): back in the queue as they were."""
+    for row in rows:
+        Message.objects.filter(
+            pk=row.pk, status=Message.Status.SENDING, next_attempt_at=row.next_attempt_at
+        ).update(status=Message.Status.QUEUED)
+
+
+# --- sending ------------------------------------------------------------------------------
+
+
+def send_batch_smtp(rows: list[Message], renderer, now) -> tuple[Counter, bool]:
+    """Send claimed rows over one connection; returns totals and whether the server is up."""
+    outcomes = Outcomes()
+    connection: Connection | None = None
+    server_up = True
+    try:
+        for index, row in enumerate(rows):
+            try:
+                built = renderer.build(row)
+                data = dot_stuff(built.as_bytes())
+            except Exception as error:  # a message that cannot be rendered never will be
+                logger.exception("Message %s could not be rendered.", row.pk)
+                outcomes.add(row, Message.Status.FAILED, f"Could not render: {error}")
+                continue
+            handed = False
+            try:
+                if connection is None:
+                    connection = Connection()
+                connection.mail(built.envelope_from)
+                _crash_point("mail-from")
+                connection.rcpt(built.recipient)
+                connection.data()
+                half = len(data) // 2
+                connection.send(data[:half])
+                _crash_point("mid-body")
+                connection.send(data[half:])
+                _crash_point("body-sent")
+                if not _hand_over(row, outcomes):
+                    # Another worker has this row now; make the server discard our copy.
+                    connection.abort()
+                    connection = None
+                    continue
+                handed = True
+                _crash_point("handed-over")
+                code, text = connection.finish()
+                _crash_point("answered")
+            except SMTPAnswer as answer:
+                # A refused sender is our configuration, not the reader's address.
+                if answer.permanent and answer.stage != "MAIL FROM":
+                    outcomes.add(row, Message.Status.BOUNCED, str(answer))
+                else:
+                    outcomes.retry(row, str(answer), now)
+                continue
+            except OSError as error:  # includes smtplib's disconnects and timeouts
+                if connection is not None:
+                    connection.abort()
+                connection = None
+                if handed:
+                    # The marker may have arrived; treat as sent, never send it again.
+                    outcomes.add(row, Message.Status.HANDED_OVER, f"No answer: {error}")
+                else:
+                    outcomes.retry(row, f"{type(error).__name__}: {error}", now)
+                server_up = False
+                _release_unsent(rows[index + 1 :])
+                break
+            if code == 421:  # the server is closing this connection
+                connection.abort()
+                connection = None
+            if code == 250:
+                outcomes.add(row, Message.Status.SENT)
+            elif 500 <= code < 600:
+                outcomes.add(row, Message.Status.BOUNCED, f"DATA end: {code} {text}")
+            else:
+                outcomes.retry(row, f"DATA end: {code} {text}", now)
+    finally:
+        with transaction.atomic():
+            outcomes.flush()
+        if connection is not None:
+            connection.close()
+    return outcomes.totals, server_up
+
+
+def send_batch_backend(rows: list[Message], renderer, now) -> tuple[Counter, bool]:
+    """Send claimed rows through Django's EMAIL_BACKEND, keeping the same row states."""
+    outcomes = Outcomes()
+    backend = get_connection(fail_silently=False)
+    try:
+        for row in rows:
+            try:
+                built = renderer.build(row)
+            except Exception as error:
+                logger.exception("Message %s could not be rendered.", row.pk)
+                outcomes.add(row, Message.Status.FAILED, f"Could not render: {error}")
+                continue
+            if not _hand_over(row, outcomes):
+                continue
+            try:
+                backend.send_messages([built.email])
+            except Exception as error:
+                outcomes.add(row, Message.Status.HANDED_OVER, f"Backend error: {error}")
+                continue
+            outcomes.add(row, Message.Status.SENT)
+    finally:
+        with transaction.atomic():
+            outcomes.flush()
+        backend.close()
+    return outcomes.totals, True
+
+
+def deliver_due(*, batch_size: int = BATCH_SIZE, now=None, max_batches=None) -> Counter:
+    """Claim and send due rows until none are left or the server stops answering."""
+    from .mail import Renderer
+
+    totals: Counter = Counter()
+    smtp = settings.EMAIL_BACKEND == SMTP_BACKEND
+    batches = 0
+    while max_batches is None or batches < max_batches:
+        moment = now or timezone.now()
+        rows, taken = claim(batch_size, moment)
+        batches += 1
+        if not taken:
+            break
+        if not rows:
+            continue
+        renderer = Renderer()
+        send = send_batch_smtp if smtp else send_batch_backend
+        batch_totals, server_up = send(rows, renderer, moment)
+        totals.update(batch_totals)
+        if not server_up:
+            logger.warning("The mail server is not answering; trying again later.")
+            break
+    if totals:
+        logger.info("Alert delivery: %s", dict(totals))
+    return totals
+
+
+def due_count(now=None) -> int:
+    now = now or timezone.now()
+    return Message.objects.filter(status=Message.Status.QUEUED, next_attempt_at__lte=now).count()

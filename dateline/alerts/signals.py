@@ -1,0 +1,27 @@
+"""Publishing a release writes the emails it owes (outbox.py says which and when)."""
+
+import logging
+
+from wagtail.signals import page_published
+
+logger = logging.getLogger(__name__)
+
+
+def release_published(sender, instance, revision=None, **kwargs):
+    from . import outbox
+
+    try:
+        outbox.write_for_release(instance, revision)
+    except Exception:
+        # The release is already saved and live: failing here would only show the editor an
+        # error for a publication that happened. The outbox write is its own savepoint, and
+        # the worker's sweep (outbox.sweep_recent) writes the alerts within a minute.
+        logger.exception("Could not write the alerts of release %s; the sweep will.", instance.pk)
+
+
+def connect() -> None:
+    from dateline.releases.models import NewsReleasePage
+
+    page_published.connect(
+        release_published, sender=NewsReleasePage, dispatch_uid="dateline.alerts.release_published"
+    )
