@@ -22,6 +22,7 @@ from wagtail.documents.models import Document
 from wagtail.images.models import Image
 from wagtail.models import Collection, Locale, Page, Site
 
+from dateline.alerts.models import AlertSettings
 from dateline.core.models import CitySettings, MediaContact
 from dateline.officials.defaults import ensure_default_offices
 from dateline.officials.detection import refresh_mentions
@@ -208,6 +209,13 @@ class _Loader:
             city.default_media_contact = self.contacts[default["key"]]
         city.logo = self._logo()
         city.save()
+        # Alerts and confirmations come from different addresses, as mail providers prefer.
+        alerts = AlertSettings.for_site(site)
+        alerts.alerts_from_email = "news@caldersprings.example"
+        alerts.alerts_from_name = f"City of {self.city['name']} News"
+        alerts.transactional_from_email = "subscriptions@caldersprings.example"
+        alerts.reply_to_email = "communications@caldersprings.example"
+        alerts.save()
 
     def _logo(self) -> Image:
         size = 256

@@ -8,6 +8,7 @@ from wagtail.documents.models import Document
 from wagtail.images.models import Image
 from wagtail.models import Page, Site
 
+from dateline.alerts.models import AlertSettings
 from dateline.core.models import CitySettings, MediaContact
 from dateline.demo.loader import CONTENT, load_demo
 from dateline.officials.models import LetterPage, Official
@@ -54,6 +55,8 @@ def test_demo_city_has_what_the_issue_asks(loaded, client):
     response = client.get("/")
     assert response.status_code == 200
     assert "City of Calder Springs" in response.content.decode()
+    alerts = AlertSettings.objects.get()
+    assert alerts.alerts_from_email != alerts.transactional_from_email
     # Every release that has no editor's picks already has its related stories.
     unpicked = releases.filter(related_links__isnull=True)
     assert unpicked.exists()
