@@ -119,11 +119,16 @@ def suppress(email: str, reason: str, detail: str = "") -> Suppression:
 # --- recovering rows of a worker that died -------------------------------------------------
 
 
+# Rows this process claims carry a claim time after this; older "sending" rows are a dead
+# worker's. (Each worker thread runs the start-up hook; none may requeue a sibling's rows.)
+PROCESS_STARTED = timezone.now()
+
+
 def recover_after_restart() -> int:
-    """At worker start: rows left in "sending" never reached a server whole; send them again."""
-    return Message.objects.filter(status=Message.Status.SENDING).update(
-        status=Message.Status.QUEUED, next_attempt_at=timezone.now()
-    )
+    """At worker start: rows a dead worker left in "sending" never reached a server whole."""
+    return Message.objects.filter(
+        status=Message.Status.SENDING, next_attempt_at__lt=PROCESS_STARTED
+    ).update(status=Message.Status.QUEUED, next_attempt_at=timezone.now())
 
 
 def requeue_stale(now=None) -> int:

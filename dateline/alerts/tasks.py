@@ -7,30 +7,33 @@ Publishing and subscribing also ask for delivery at once (delivery.kick()).
 """
 
 import logging
+import threading
 
 from huey import crontab
-from huey.contrib.djhuey import HUEY, db_periodic_task, db_task, on_startup
-from huey.exceptions import TaskLockedException
+from huey.contrib.djhuey import db_periodic_task, db_task, on_startup
 
 from . import delivery, digests, outbox
 
 logger = logging.getLogger(__name__)
 
-DELIVERY_LOCK = "dateline-alerts-delivery"
+# One delivery at a time per worker process. huey's own task lock needs a time-to-live to
+# survive a killed worker, which its SQLite storage does not offer; a process lock dies with
+# its process. Across processes the atomic claim (delivery.claim) keeps rows apart.
+_delivering = threading.Lock()
 
 
 def deliver_now() -> None:
-    """Deliver due rows unless another thread of this queue is already doing so.
+    """Deliver due rows unless another thread of this worker is already doing so.
 
     The claim itself is atomic, so two workers would never send the same row; the lock keeps
     one connection to the mail server busy rather than several competing ones.
     """
+    if not _delivering.acquire(blocking=False):
+        return
     try:
-        # The time-to-live frees the lock of a worker that was killed while holding it.
-        with HUEY.lock_task(DELIVERY_LOCK, ttl=int(delivery.LEASE.total_seconds())):
-            delivery.deliver_due()
-    except TaskLockedException:
-        pass
+        delivery.deliver_due()
+    finally:
+        _delivering.release()
 
 
 @db_task(priority=10)
