@@ -142,17 +142,7 @@ def confirm(request, token):
             subscriber = subscriptions.confirm(subscriber, subscriber.confirmation_nonce)
         except subscriptions.NotConfirmable:
             return _bad_link(request, BadToken("used"), "confirm")
-        return render(
-            request,
-            TEMPLATES + "confirmed.html",
-            {
-                "subscriber": subscriber,
-                "follows": _follows(subscriber),
-                "frequency": subscriber.get_frequency_display(),
-                "manage_url": reverse("alerts:manage", args=[manage_token(subscriber)]),
-                "change": False,
-            },
-        )
+        return _confirmed(request, subscriber, change=False)
     # Mail scanners open links to check them, so looking at this page changes nothing.
     return render(
         request,
@@ -162,6 +152,21 @@ def confirm(request, token):
             "follows": _follows(subscriber),
             "frequency": subscriber.get_frequency_display(),
             "change": False,
+        },
+    )
+
+
+def _confirmed(request, subscriber, *, change: bool):
+    """“You're subscribed” (or “Your choices are saved”), with the link to manage them."""
+    return render(
+        request,
+        TEMPLATES + "confirmed.html",
+        {
+            "subscriber": subscriber,
+            "follows": _follows(subscriber),
+            "frequency": subscriber.get_frequency_display(),
+            "manage_url": reverse("alerts:manage", args=[manage_token(subscriber)]),
+            "change": change,
         },
     )
 
@@ -181,17 +186,7 @@ def confirm_change(request, token):
             subscriber = subscriptions.apply_choice(pending)
         except subscriptions.NotConfirmable:
             return _bad_link(request, BadToken("used"), "change")
-        return render(
-            request,
-            TEMPLATES + "confirmed.html",
-            {
-                "subscriber": subscriber,
-                "follows": _follows(subscriber),
-                "frequency": subscriber.get_frequency_display(),
-                "manage_url": reverse("alerts:manage", args=[manage_token(subscriber)]),
-                "change": True,
-            },
-        )
+        return _confirmed(request, subscriber, change=True)
     return render(
         request,
         TEMPLATES + "confirm.html",
