@@ -172,3 +172,31 @@ def offices(db):
 def roster(offices):
     """Harlow Creek's officials: a mayor who was a councilmember, vice mayors by year."""
     import_roster(ROSTER)
+
+
+@pytest.fixture(autouse=True)
+def _force_login_passes_two_factor(monkeypatch):
+    """`client.force_login(user)` also counts as having entered the authenticator code.
+
+    Staff need a second factor for every admin page (dateline/editorial/middleware.py); tests
+    that are about something else sign in this way. tests/editorial/test_security.py signs in
+    through the real forms and proves the second factor is required.
+    """
+    from django.test import Client
+    from django_otp import DEVICE_ID_SESSION_KEY
+
+    original = Client.force_login
+
+    def force_login(self, user, backend=None):
+        from django_otp.plugins.otp_totp.models import TOTPDevice
+
+        original(self, user, backend)
+        device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+        if device is None:
+            device = TOTPDevice.objects.create(user=user, name="Test app", confirmed=True)
+        session = self.session
+        session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+        session.save()
+
+    monkeypatch.setattr(Client, "force_login", force_login)
+    yield

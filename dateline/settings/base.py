@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "dateline.search",
     "dateline.api",
     "dateline.alerts",
+    "dateline.editorial",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -52,6 +53,8 @@ INSTALLED_APPS = [
     "huey.contrib.djhuey",
     "axes",
     "csp",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -68,6 +71,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Marks whether this session has passed the second factor; the next one enforces it.
+    "django_otp.middleware.OTPMiddleware",
+    "dateline.editorial.middleware.StaffTwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "dateline.core.middleware.ContentSecurityPolicyMiddleware",
@@ -129,15 +135,24 @@ PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
 ]
+# OWASP ASVS 2.1: at least 12 characters, at most 128, no composition rules (they make
+# passwords easier to guess, not harder), refused when common or close to the person's name.
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {
         "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
-        "OPTIONS": {"min_length": 10},
+        "OPTIONS": {"min_length": 12},
     },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
-    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "dateline.editorial.security.MaximumLengthValidator"},
 ]
+
+# Every staff account signs in with a password and a code from an authenticator app
+# (docs/configuration.md, "Staff security"). The issuer names the account in the app.
+OTP_TOTP_ISSUER = os.environ.get("DATELINE_OTP_ISSUER", "Dateline")
+# A second approval step for releases, after an editor's: the name of a group (e.g. "Legal")
+# whose members must also approve. Created with the step at the next `dateline migrate`.
+DATELINE_LEGAL_REVIEW_GROUP = os.environ.get("DATELINE_LEGAL_REVIEW_GROUP") or None
 
 # Five failed logins from one address for one username lock that pair for an hour.
 AXES_FAILURE_LIMIT = 5

@@ -8,6 +8,7 @@ from axe_playwright_python.sync_playwright import Axe
 from dateline.alerts.models import PendingChoice, Subscriber
 from dateline.alerts.tokens import choice_token, confirmation_token, manage_token
 from dateline.demo.loader import load_demo
+from dateline.editorial import previews
 from dateline.officials.models import LetterPage
 from dateline.releases.models import NewsReleasePage
 
@@ -59,7 +60,10 @@ def test_public_pages_have_no_wcag_violations(page, demo_city):
         "search with bad filters": "/search/?q=council&topic=no-such-topic&from=2024-13-01",
         "search found nothing": "/search/?q=zeppelin",
         "search by topic": "/search/?topic=" + reference.topics.first().slug,
+        "preview link": previews.path_for(previews.create(reference, recipient="Axe")),
+        "preview link that does not work": "/preview/not-a-real-link/",
         **alert_paths(reference.topics.first()),
+        "corrections": "/corrections/",
     }
     # Pages reached by sending a form: each visit sends it afresh.
     actions = {

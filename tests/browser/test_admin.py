@@ -3,6 +3,8 @@
 import pytest
 from django.contrib.auth import get_user_model
 
+from tests.browser.conftest import set_up_two_factor
+
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
@@ -11,7 +13,9 @@ pytestmark = [
 
 def test_editor_works_under_the_admin_policy(page, live_server, city, make_release):
     make_release("Earlier story")
-    get_user_model().objects.create_superuser("editor", "e@harlow.example", "a long secret 9")
+    editor = get_user_model().objects.create_superuser(
+        "editor", "e@harlow.example", "a long secret 9"
+    )
     blocked = []
     page.on(
         "console",
@@ -21,6 +25,8 @@ def test_editor_works_under_the_admin_policy(page, live_server, city, make_relea
     page.fill("#id_username", "editor")
     page.fill("#id_password", "a long secret 9")
     page.click("button[type=submit]")
+    # A first sign-in: the two-factor set-up page, whose QR code must load under the policy.
+    set_up_two_factor(page, editor)
     page.wait_for_url("**/admin/")
     page.goto(f"{live_server.url}/admin/pages/add/releases/newsreleasepage/{city['newsroom'].pk}/")
     assert page.locator("#id_dateline_city").input_value() == "Harlow Creek"

@@ -4,6 +4,7 @@ import pytest
 from django.contrib.auth import get_user_model
 
 from dateline.alerts.models import Message
+from tests.browser.conftest import enrol_in_two_factor, enter_two_factor_code
 
 pytestmark = [
     pytest.mark.browser,
@@ -16,7 +17,10 @@ S = Message.Status
 def test_staff_pages_work_without_console_errors(page, live_server, release, messages_for):
     messages_for(release, S.FAILED, 2, attempts=8, last_error="421 4.4.2 Connection timed out")
     messages_for(release, S.HELD, 3)
-    get_user_model().objects.create_superuser("chief", "c@harlow.example", "a long secret 9")
+    chief = get_user_model().objects.create_superuser(
+        "chief", "c@harlow.example", "a long secret 9"
+    )
+    device = enrol_in_two_factor(chief)
     errors = []
     page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
     page.on("pageerror", lambda error: errors.append(str(error)))
@@ -25,6 +29,7 @@ def test_staff_pages_work_without_console_errors(page, live_server, release, mes
     page.fill("#id_username", "chief")
     page.fill("#id_password", "a long secret 9")
     page.click("button[type=submit]")
+    enter_two_factor_code(page, device)
     page.wait_for_url("**/admin/")
 
     page.get_by_role("link", name="Email alerts").first.click()

@@ -1,0 +1,119 @@
+"""The editorial desk's records: corrections, the press list, preview links, embargo notices.
+
+Corrections live beside the release, not in its revisions: a correction is appended after
+publication and must never be lost by reverting or editing the page.
+"""
+
+import secrets
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+
+
+def new_nonce() -> str:
+    return secrets.token_urlsafe(16)
+
+
+class Correction(models.Model):
+    """“Correction, May 4, 2021: …” — shown above the release's body, listed on /corrections/."""
+
+    release = models.ForeignKey(
+        "releases.NewsReleasePage", on_delete=models.CASCADE, related_name="corrections"
+    )
+    text = models.TextField(help_text="What was wrong and what is right now, in a sentence or two.")
+    corrected_at = models.DateTimeField(default=timezone.now)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    def __str__(self) -> str:
+        return f"Correction to {self.release_id} ({self.corrected_at:%Y-%m-%d})"
+
+    class Meta:
+        ordering = ["corrected_at", "pk"]
+
+
+class PressContact(models.Model):
+    """A reporter who receives embargoed releases ahead of publication."""
+
+    name = models.CharField(max_length=120)
+    organisation = models.CharField(max_length=120, blank=True)
+    email = models.EmailField(max_length=254, unique=True)
+    active = models.BooleanField(default=True, help_text="Untick to stop sending embargoes.")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self) -> str:
+        return f"{self.name}, {self.organisation}" if self.organisation else self.name
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = "press list contact"
+
+
+class PreviewLink(models.Model):
+    """A signed, expiring, revocable link to a page's latest draft, for readers with no account."""
+
+    class Purpose(models.TextChoices):
+        REVIEW = "review", "Review"
+        EMBARGO = "embargo", "Embargoed copy for the press"
+
+    page = models.ForeignKey("wagtailcore.Page", on_delete=models.CASCADE, related_name="+")
+    purpose = models.CharField(max_length=16, choices=Purpose.choices, default=Purpose.REVIEW)
+    recipient = models.CharField(
+        max_length=200, blank=True, help_text="Who the link is for, e.g. “Parks Director”."
+    )
+    nonce = models.CharField(max_length=32, unique=True, default=new_nonce)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField()
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"{self.get_purpose_display()} link to page {self.page_id}"
+
+    @property
+    def usable(self) -> bool:
+        return self.revoked_at is None and self.expires_at > timezone.now()
+
+    class Meta:
+        ordering = ["-created_at"]
+
+
+class EmbargoNotice(models.Model):
+    """One embargoed copy owed to one press contact: an outbox row the worker sends once."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", "Queued"
+        SENT = "sent", "Sent"
+        FAILED = "failed", "Failed"
+        CANCELLED = "cancelled", "Cancelled"
+
+    release = models.ForeignKey(
+        "releases.NewsReleasePage", on_delete=models.CASCADE, related_name="embargo_notices"
+    )
+    contact = models.ForeignKey(PressContact, on_delete=models.CASCADE, related_name="notices")
+    embargo_until = models.DateTimeField()
+    preview_link = models.ForeignKey(
+        PreviewLink, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    message_id = models.CharField(max_length=255, unique=True)
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.QUEUED)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    last_error = models.TextField(blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"Embargoed copy of {self.release_id} to {self.contact}"
+
+    class Meta:
+        ordering = ["id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["release", "contact", "embargo_until"],
+                name="editorial_one_embargo_copy_per_contact_and_time",
+            )
+        ]
