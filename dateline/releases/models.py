@@ -214,6 +214,13 @@ class NewsReleasePageForm(WagtailAdminPageForm):
         value = self.cleaned_data.get("dateline_state", "")
         return state_name(value) if value else ""
 
+    def clean(self):
+        cleaned = super().clean()
+        from dateline.editorial import formchecks
+
+        formchecks.check(self)
+        return cleaned
+
 
 class NewsReleasePage(Page):
     """One news release: headline, photo, dateline, body, contact, topics, related stories."""
@@ -281,6 +288,13 @@ class NewsReleasePage(Page):
         help_text="Leave empty to use the site's default media contact.",
     )
 
+    embargo_until = models.DateTimeField(
+        "embargoed until",
+        null=True,
+        blank=True,
+        help_text="Reporters on the press list get the release now, marked embargoed; the "
+        "public sees it at this time, when it publishes and alerts go out.",
+    )
     alert_type = models.CharField(
         "alert type",
         max_length=16,
@@ -332,6 +346,7 @@ class NewsReleasePage(Page):
             [FieldPanel("alert_type"), FieldPanel("correction_notice")],
             heading="Email alerts",
         ),
+        FieldPanel("embargo_until", heading="Embargoed until"),
         RelatedStoriesPanel(
             "related_links",
             heading="Related stories",

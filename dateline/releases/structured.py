@@ -5,6 +5,8 @@ import json
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 
+from dateline.editorial.corrections import modified_at
+
 SHARE_RENDITION = "fill-1200x630|format-jpeg"
 LOGO_RENDITION = "max-600x60|format-png"
 
@@ -47,7 +49,7 @@ def news_article(page, city, root: str) -> dict:
         "url": url,
         "headline": page.title,
         "datePublished": timezone.localtime(page.release_date).isoformat(),
-        "dateModified": timezone.localtime(page.last_published_at or page.release_date).isoformat(),
+        "dateModified": timezone.localtime(modified_at(page)).isoformat(),
         "author": publisher,
         "publisher": publisher,
         "inLanguage": "en",

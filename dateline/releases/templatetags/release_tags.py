@@ -68,3 +68,11 @@ def body_html(page, city: CitySettings, context: dict) -> str:
     if dateline:
         parts.append(format_html('<p><span class="dateline">{}</span></p>', dateline))
     return mark_safe("\n".join(parts))  # noqa: S308 - every part is rendered block HTML
+
+
+@register.simple_tag
+def page_corrections(page) -> list:
+    """The release's corrections, oldest first; none for a page never saved (a preview)."""
+    if getattr(page, "pk", None) is None or not hasattr(page, "corrections"):
+        return []
+    return list(page.corrections.all())
