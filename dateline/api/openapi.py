@@ -183,6 +183,11 @@ SCHEMAS = {
                 _object({"name": STRING, "title": STRING, "email": STRING, "phone": STRING})
             ),
             "related": {"type": "array", "items": _ref("ReleaseRef"), "maxItems": 5},
+            "corrections": {
+                "type": "array",
+                "items": _object({"corrected_at": DATETIME, "text": STRING}),
+                "description": "Corrections published after the release, oldest first.",
+            },
             "body": {
                 "type": "array",
                 "items": {

@@ -151,6 +151,10 @@ def release_detail(ctx, page) -> dict:
             else None
         ),
         "related": [release_ref(ctx, r) for r in visible_related(ctx, page)],
+        "corrections": [
+            {"corrected_at": ctx.iso(c.corrected_at), "text": c.text}
+            for c in page.corrections.all()
+        ],
         "body": body_blocks(ctx, page),
     }
 

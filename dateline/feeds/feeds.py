@@ -3,6 +3,8 @@
 from django.contrib.syndication.views import Feed
 from django.utils import feedgenerator
 
+from dateline.editorial import corrections
+
 from . import content, scopes
 
 
@@ -52,9 +54,8 @@ class ReleaseFeed(Feed):
         return scope.city.publisher
 
     def items(self, scope):
-        return scope.releases.select_related("lead_image").prefetch_related("topics")[
-            : scopes.FEED_LENGTH
-        ]
+        releases = scope.releases.select_related("lead_image").prefetch_related("topics")
+        return corrections.with_latest_correction(releases)[: scopes.FEED_LENGTH]
 
     def item_title(self, release):
         return release.title
@@ -72,7 +73,8 @@ class ReleaseFeed(Feed):
         return release.release_date
 
     def item_updateddate(self, release):
-        return release.last_published_at or release.release_date
+        # A correction changes what readers were told, so feed readers should see it as new.
+        return corrections.modified_at(release)
 
     def item_author_name(self, release):
         return self._scope.city.publisher

@@ -8,6 +8,7 @@ from django.urls import reverse
 from wagtail.models import PageLogEntry, Site
 
 from dateline.core.models import CitySettings
+from dateline.editorial import corrections
 from dateline.officials.models import Official
 from dateline.releases.models import NewsIndexPage, NewsReleasePage
 from dateline.topics.models import Topic
@@ -34,13 +35,15 @@ class Scope:
         return self.absolute(feed_path(self.kind, self.slug, fmt))
 
     def latest_change(self):
-        """When anything in this feed last changed: a publish, or any release's unpublish."""
+        """When anything in this feed last changed: a publish, a correction, or any release's
+        unpublish."""
         published = self.releases.aggregate(latest=Max("last_published_at"))["latest"]
+        corrected = corrections.latest_among(self.releases)
         unpublished = PageLogEntry.objects.filter(
             action__startswith="wagtail.unpublish",
             content_type__model="newsreleasepage",
         ).aggregate(latest=Max("timestamp"))["latest"]
-        return max((t for t in (published, unpublished) if t), default=None)
+        return max((t for t in (published, corrected, unpublished) if t), default=None)
 
 
 def feed_path(kind: str, slug: str, fmt: str) -> str:

@@ -8,6 +8,8 @@ from django.views.decorators.http import condition, require_GET
 from wagtail.contrib.sitemaps.sitemap_generator import Sitemap as PageSitemap
 from wagtail.contrib.sitemaps.views import sitemap as wagtail_sitemap
 
+from dateline.editorial import corrections
+
 from . import content, scopes
 from .feeds import AtomReleaseFeed, ReleaseFeed
 from .sitemaps import OfficialSitemap, TopicSitemap
@@ -37,7 +39,9 @@ def _conditional(view, fmt):
 def json_feed(request, kind="all", slug=""):
     scope = scopes.resolve(request, kind, slug)
     items = []
-    releases = scope.releases.select_related("lead_image").prefetch_related("topics")
+    releases = corrections.with_latest_correction(
+        scope.releases.select_related("lead_image").prefetch_related("topics")
+    )
     for release in releases[: scopes.FEED_LENGTH]:
         url = release.get_full_url(request)
         item = {
@@ -46,9 +50,7 @@ def json_feed(request, kind="all", slug=""):
             "title": release.title,
             "content_html": content.release_html(release, request, scope.city, scope.root),
             "date_published": timezone.localtime(release.release_date).isoformat(),
-            "date_modified": timezone.localtime(
-                release.last_published_at or release.release_date
-            ).isoformat(),
+            "date_modified": timezone.localtime(corrections.modified_at(release)).isoformat(),
             "authors": [{"name": scope.city.publisher}],
             "tags": [topic.name for topic in release.topics.all()],
         }

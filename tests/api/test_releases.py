@@ -103,6 +103,7 @@ def test_detail_has_every_field_and_a_structured_body(client, seeded):
             "email": "sam@harlow.example",
             "phone": "",
         },
+        "corrections": [],
         "related": [
             {
                 "id": seeded["park"].pk,
