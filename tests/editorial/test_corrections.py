@@ -278,3 +278,12 @@ def test_a_corrected_live_release_cannot_be_deleted(client, fix_release, make_re
     assert client.post(f"/admin/pages/{other.pk}/delete/").status_code == 302
     assert not type(other).objects.filter(pk=other.pk).exists()
     assert not Revision.objects.filter(object_id=str(other.pk)).exists()
+
+
+def test_open_graph_modified_time_is_a_later_correction(client, fix_release):
+    from django.utils import timezone
+
+    later = correct(fix_release, when=timezone.now())
+    html = client.get(fix_release.url).content.decode()
+    shown = re.search(r'<meta property="article:modified_time" content="([^"]+)">', html)[1]
+    assert datetime.fromisoformat(shown) == later.corrected_at.replace(second=0, microsecond=0)

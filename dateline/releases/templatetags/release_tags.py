@@ -76,3 +76,13 @@ def page_corrections(page) -> list:
     if getattr(page, "pk", None) is None or not hasattr(page, "corrections"):
         return []
     return list(page.corrections.all())
+
+
+@register.simple_tag
+def modified_at(page):
+    """When the release last changed for readers: its last publish or its latest correction."""
+    if getattr(page, "pk", None) is None:
+        return page.last_published_at
+    from dateline.editorial.corrections import modified_at as release_modified_at
+
+    return release_modified_at(page)
