@@ -1,9 +1,11 @@
 """RSS, Atom and JSON Feed as feed readers see them."""
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 import feedparser
 import pytest
+from django.utils import timezone
+from wagtail.models import PageLogEntry
 
 from dateline.officials.models import Official, ReleaseMention
 from tests.conftest import PACIFIC, make_image
@@ -133,3 +135,13 @@ def test_pages_announce_their_feeds(client, city, releases):
     assert 'href="http://testserver/feeds/topic/parks/atom.xml"' in html
     html = client.get("/").content.decode()
     assert 'href="http://testserver/feeds/rss.xml"' in html
+
+
+def test_last_modified_counts_a_release_taken_down_after_the_newest_publish(client, releases):
+    """A reader's copy that still lists a withdrawn release is stale, whatever the second."""
+    PageLogEntry.objects.filter(action="wagtail.unpublish").update(
+        timestamp=timezone.now() + timedelta(seconds=5)
+    )
+    for url in ("/feeds/rss.xml", "/feeds/atom.xml", "/feeds/feed.json"):
+        modified = client.get(url)["Last-Modified"]
+        assert client.get(url, HTTP_IF_MODIFIED_SINCE=modified).status_code == 304, url
