@@ -8,7 +8,12 @@ logger = logging.getLogger(__name__)
 
 
 def release_published(sender, instance, revision=None, **kwargs):
+    from dateline.core.publishing import in_bulk_publication
+
     from . import outbox
+
+    if in_bulk_publication():
+        return  # an imported archive is not news: no alerts (core/publishing.py)
 
     try:
         outbox.write_for_release(instance, revision)

@@ -1,3 +1,5 @@
+import datetime
+
 from django.db import models
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
@@ -30,6 +32,10 @@ class MediaContact(TranslatableMixin, index.Indexed, models.Model):
 
 
 register_snippet(MediaContact)
+
+
+# The ADA Title II web rule's first compliance date (public entities of 50,000 or more).
+ACCESSIBILITY_COMPLIANCE_DATE = datetime.date(2026, 4, 24)
 
 
 @register_setting(icon="site")
@@ -72,6 +78,22 @@ class CitySettings(BaseSiteSetting):
         choices=apstyle.DATELINE_STYLES,
         default=apstyle.DATELINE_STYLES[0][0],
     )
+    accessibility_compliance_date = models.DateField(
+        "accessibility compliance date",
+        null=True,
+        blank=True,
+        default=ACCESSIBILITY_COMPLIANCE_DATE,
+        help_text="Imported releases dated before this day are kept as archived content, "
+        "labelled “Archive” with a way to ask for an accessible version. The ADA Title II "
+        "rule sets April 24, 2026 for cities of 50,000 or more and April 26, 2027 for smaller "
+        "ones. Leave empty to mark nothing as archived.",
+    )
+    accessibility_contact_email = models.EmailField(
+        "accessible version requests",
+        blank=True,
+        help_text="Where requests for an accessible version of archived content go. Defaults "
+        "to the default media contact's email.",
+    )
 
     panels = [
         MultiFieldPanel(
@@ -90,6 +112,13 @@ class CitySettings(BaseSiteSetting):
             [FieldPanel("dateline_style"), FieldPanel("default_media_contact")],
             heading="Releases",
         ),
+        MultiFieldPanel(
+            [
+                FieldPanel("accessibility_compliance_date"),
+                FieldPanel("accessibility_contact_email"),
+            ],
+            heading="Archived content",
+        ),
     ]
 
     @property
@@ -97,6 +126,12 @@ class CitySettings(BaseSiteSetting):
         if self.publisher_name:
             return self.publisher_name
         return f"City of {self.city_name}" if self.city_name else "City newsroom"
+
+    def accessible_version_email(self) -> str:
+        if self.accessibility_contact_email:
+            return self.accessibility_contact_email
+        contact = self.default_media_contact
+        return contact.email if contact else ""
 
     def save(self, *args, **kwargs):
         if self.state:

@@ -13,6 +13,7 @@ from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import (
     FieldPanel,
     FieldRowPanel,
+    HelpPanel,
     InlinePanel,
     MultiFieldPanel,
     PageChooserPanel,
@@ -45,6 +46,14 @@ class RelatedStoriesPanel(InlinePanel):
         options = super().get_form_options()
         options["formsets"][self.relation_name]["formset"] = RelatedStoriesFormSet
         return options
+
+
+class ArchiveNoticePanel(HelpPanel):
+    """Tells the editor of an archived release what saving it will change."""
+
+    class BoundPanel(HelpPanel.BoundPanel):
+        def is_shown(self):
+            return bool(getattr(self.form, "was_archived", False))
 
 
 class HomePage(Page):
@@ -190,6 +199,10 @@ class NewsReleasePageForm(WagtailAdminPageForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        # Archived content is kept as it was imported; once someone edits it, it is current
+        # content again, shown without the Archive label and held to every publish check.
+        self.was_archived = self.instance.archived
+        self.instance.archived = False
         if self.instance.pk is None and self.parent_page is not None:
             site = self.parent_page.get_site()
             if site is not None:
@@ -303,6 +316,12 @@ class NewsReleasePage(Page):
         help_text="Emergency alerts to many subscribers may need a second person's approval "
         "before they are sent (email alert settings).",
     )
+    archived = models.BooleanField(
+        "archived content",
+        default=False,
+        help_text="Imported from the old site and dated before the accessibility compliance "
+        "date: shown under an “Archive” label. Editing the release clears this.",
+    )
     correction_notice = models.TextField(
         "correction notice",
         blank=True,
@@ -313,6 +332,13 @@ class NewsReleasePage(Page):
 
     base_form_class = NewsReleasePageForm
     content_panels = [
+        ArchiveNoticePanel(
+            content="<p><strong>Archived content.</strong> This release was imported from the "
+            "old site and is shown under an “Archive” label. Saving it makes it current content "
+            "again: the label goes, and it must pass the publish checks (alt text, dateline, "
+            "reading level).</p>",
+            heading="Archive",
+        ),
         TitleFieldPanel("title", heading="Headline"),
         FieldPanel("dek"),
         MultiFieldPanel(
@@ -385,7 +411,9 @@ class NewsReleasePage(Page):
                 'A dateline needs a place: enter the city the news comes from, e.g. "Calder '
                 'Springs".'
             )
-        if self.lead_image_id and not self.lead_image_decorative:
+        # Archived content is kept as the old site had it (its Archive label says so); the
+        # editor's form clears the mark first, so an edited release is checked in full.
+        if self.lead_image_id and not self.lead_image_decorative and not self.archived:
             problem = alt_text_problem(self.lead_image_alt)
             if problem:
                 errors["lead_image_alt"] = problem

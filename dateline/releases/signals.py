@@ -45,8 +45,11 @@ def _reindex(page_id: int) -> None:
 
 
 def release_published(sender, instance, **kwargs) -> None:
+    from dateline.core.publishing import in_bulk_publication
+
     _reindex(instance.pk)
-    _refresh_after_commit([instance.pk])
+    if not in_bulk_publication():  # a bulk publisher settles the lists once at the end
+        _refresh_after_commit([instance.pk])
 
 
 def release_unpublished(sender, instance, **kwargs) -> None:

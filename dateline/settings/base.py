@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "dateline.api",
     "dateline.alerts",
     "dateline.editorial",
+    "dateline.importer",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",

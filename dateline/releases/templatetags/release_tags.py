@@ -86,3 +86,13 @@ def modified_at(page):
     from dateline.editorial.corrections import modified_at as release_modified_at
 
     return release_modified_at(page)
+
+
+@register.simple_tag
+def accessible_version_mailto(email: str, page) -> str:
+    """A mailto: that names the release, so the request reaches staff ready to act on."""
+    from urllib.parse import quote
+
+    subject = f"Accessible version request: {page.title}"
+    body = f"Please send me an accessible version of this release:\n{page.full_url}\n"
+    return f"mailto:{email}?subject={quote(subject)}&body={quote(body)}"
