@@ -7,7 +7,7 @@ from datetime import date
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from dateline.importer import pipeline
+from dateline.importer import pipeline, sources
 from dateline.importer import record as rec
 from dateline.importer.models import ImportedRelease
 from dateline.importer.report import Report
@@ -58,7 +58,7 @@ class Command(BaseCommand):
                     if as_json:
                         self._print_json(item, outcome, roster, on)
                 else:
-                    action = "skipped" if type(item).__name__ == "Skipped" else "failed"
+                    action = "skipped" if isinstance(item, sources.Skipped) else "failed"
                     outcome = Outcome(item.source, action, reason=item.reason)
                 row = report.add(outcome)
                 self._show(row, progress, as_json, options["verbosity"])
