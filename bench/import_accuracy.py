@@ -5,9 +5,10 @@ Run from the checkout root:
 
 Every sample beside the importer's tests has a hand-written `<name>.expected.json` (a list
 of the records a person reads in that file). This reads each sample the way `dateline import
---dry-run` does and compares: headline and date (exact, per release), body paragraphs
-(precision and recall over the paragraph texts), officials (precision and recall over
-name + role). The last line printed is one JSON object.
+--dry-run` does and compares: headline, date, dateline and media contact (exact, per
+release), body paragraphs (precision and recall over the paragraph texts), officials
+(precision and recall over name + role) and quotes (text + speaker). The last line printed
+is one JSON object.
 """
 
 import json
@@ -49,7 +50,7 @@ def main():
         for want, have in zip(expected, got, strict=False):
             name = f"{source.relative_to(folder)}: {want.get('headline', '')[:50]}"
             totals["releases"] += 1
-            for key in ("headline", "published"):
+            for key in ("headline", "published", "dateline", "media_contact"):
                 if key in want:
                     totals[f"{key}_total"] += 1
                     if want[key] == have[key]:
@@ -61,6 +62,12 @@ def main():
                 totals["body_hit"] += hit
                 totals["body_found"] += n_found
                 totals["body_wanted"] += n_wanted
+            if "quotes" in want:
+                as_quotes = lambda items: Counter((q["text"], q["speaker"]) for q in items)  # noqa: E731
+                hit, n_found, n_wanted = prf(as_quotes(have["quotes"]), as_quotes(want["quotes"]))
+                totals["quotes_hit"] += hit
+                totals["quotes_found"] += n_found
+                totals["quotes_wanted"] += n_wanted
             if "officials" in want:
                 as_pairs = lambda items: Counter((o["name"], o["role"]) for o in items)  # noqa: E731
                 hit, n_found, n_wanted = prf(
@@ -81,10 +88,14 @@ def main():
         "releases_read": totals["releases_read"],
         "headline_accuracy": ratio("headline_ok", "headline_total"),
         "date_accuracy": ratio("published_ok", "published_total"),
+        "dateline_accuracy": ratio("dateline_ok", "dateline_total"),
+        "media_contact_accuracy": ratio("media_contact_ok", "media_contact_total"),
         "paragraph_precision": ratio("body_hit", "body_found"),
         "paragraph_recall": ratio("body_hit", "body_wanted"),
         "officials_precision": ratio("officials_hit", "officials_found"),
         "officials_recall": ratio("officials_hit", "officials_wanted"),
+        "quotes_precision": ratio("quotes_hit", "quotes_found"),
+        "quotes_recall": ratio("quotes_hit", "quotes_wanted"),
     }
     print(json.dumps(result))
 

@@ -5,20 +5,30 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('core', '0001_initial'),
+        ("core", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='citysettings',
-            name='accessibility_compliance_date',
-            field=models.DateField(blank=True, default=datetime.date(2026, 4, 24), help_text='Imported releases dated before this day are kept as archived content, labelled “Archive” with a way to ask for an accessible version. The ADA Title II rule sets April 24, 2026 for cities of 50,000 or more and April 26, 2027 for smaller ones. Leave empty to mark nothing as archived.', null=True, verbose_name='accessibility compliance date'),
+            model_name="citysettings",
+            name="accessibility_compliance_date",
+            field=models.DateField(
+                blank=True,
+                default=datetime.date(2026, 4, 24),
+                help_text="Imported releases dated before this day are kept as archived content, labelled “Archive” with a way to ask for an accessible version. The ADA Title II rule sets April 24, 2026 for cities of 50,000 or more and April 26, 2027 for smaller ones. Leave empty to mark nothing as archived.",
+                null=True,
+                verbose_name="accessibility compliance date",
+            ),
         ),
         migrations.AddField(
-            model_name='citysettings',
-            name='accessibility_contact_email',
-            field=models.EmailField(blank=True, help_text="Where requests for an accessible version of archived content go. Defaults to the default media contact's email.", max_length=254, verbose_name='accessible version requests'),
+            model_name="citysettings",
+            name="accessibility_contact_email",
+            field=models.EmailField(
+                blank=True,
+                help_text="Where requests for an accessible version of archived content go. Defaults to the default media contact's email.",
+                max_length=254,
+                verbose_name="accessible version requests",
+            ),
         ),
     ]

@@ -4,15 +4,18 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('releases', '0007_newsreleasepage_embargo_until'),
+        ("releases", "0007_newsreleasepage_embargo_until"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='newsreleasepage',
-            name='archived',
-            field=models.BooleanField(default=False, help_text='Imported from the old site and dated before the accessibility compliance date: shown under an “Archive” label. Editing the release clears this.', verbose_name='archived content'),
+            model_name="newsreleasepage",
+            name="archived",
+            field=models.BooleanField(
+                default=False,
+                help_text="Imported from the old site and dated before the accessibility compliance date: shown under an “Archive” label. Editing the release clears this.",
+                verbose_name="archived content",
+            ),
         ),
     ]
