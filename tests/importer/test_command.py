@@ -184,3 +184,19 @@ def test_a_newsroom_must_be_named_when_there_are_several(city, old_site):
 def test_a_bad_on_date_is_named(city, old_site):
     with pytest.raises(CommandError, match=r"--on needs a date as YYYY-MM-DD, not '3 May'"):
         run(old_site, "--on", "3 May")
+
+
+def test_a_50000_pixel_photo_beside_a_page_is_reported_failed_and_the_page_imports(
+    city, old_site, tmp_path
+):
+    from tests.importer.test_writer import huge_png_header
+
+    (old_site / "library_files" / "reading-room.jpg").write_bytes(huge_png_header())
+    out, err = run(old_site, "--publish", "--report", tmp_path / "report.json")
+    assert "2 created" in out and "1 failed" in out
+    assert "FAILED library.html → library_files/reading-room.jpg: 2,500,000,000 pixels" in err
+    release = NewsReleasePage.objects.get(title="Main Library adds Sunday hours")
+    assert release.live and release.lead_image is None
+    report = json.loads((tmp_path / "report.json").read_text())
+    library = next(i for i in report["items"] if i["headline"].startswith("Main Library"))
+    assert any("reading-room.jpg refused" in w for w in library["warnings"])
