@@ -14,11 +14,13 @@ import json
 import logging
 import posixpath
 import re
+import urllib.error
+import urllib.request
 import zoneinfo
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from html import escape
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import urljoin, urlsplit, urlunsplit
 
 import nh3
 from django.core.exceptions import ValidationError
@@ -52,6 +54,8 @@ EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 PHONE = re.compile(
     r"(?:\+?1[\s.-]?)?(?:\(\d{3}\)|\d{3})[\s.-]?\d{3}[\s.-]?\d{4}(?:\s*(?:x|ext\.?)\s*\d+)?"
 )
+MAX_DOWNLOAD_BYTES = 25 * 1024 * 1024
+DOWNLOAD_TIMEOUT = 15
 # A release that only has a date is filed at noon, so no time zone moves it to another day.
 DATE_ONLY_TIME = time(12, 0)
 
@@ -173,9 +177,19 @@ def body_stream(record: rec.Record) -> list[dict]:
 class Importer:
     """Saves records into one newsroom. Call ``save`` per record, then ``finish`` once."""
 
-    def __init__(self, newsroom, *, publish: bool = False, on: date | None = None, user=None):
+    def __init__(
+        self,
+        newsroom,
+        *,
+        publish: bool = False,
+        on: date | None = None,
+        user=None,
+        fetch_images: bool = False,
+    ):
         self.newsroom = newsroom
         self.publish = publish
+        self.fetch_images = fetch_images
+        self._downloads: dict[str, bytes | str] = {}
         self.on = on
         self.user = user
         self.site = newsroom.get_site()
@@ -332,6 +346,18 @@ class Importer:
             return None
         opener = record.raw.open_asset if record.raw is not None else None
         data = opener(found.src) if opener else None
+        address = urljoin(record.url, found.src) if record.url else found.src
+        if not data and address.startswith(("http://", "https://")):
+            if not self.fetch_images:
+                outcome.warnings.append(
+                    f"photo left on the old site: {address} (import with --fetch-images to "
+                    "copy it)"
+                )
+                return None
+            data = self._download(address)
+            if isinstance(data, str):
+                outcome.warnings.append(f"photo {address} could not be downloaded: {data}")
+                return None
         if not data:
             outcome.warnings.append(f"photo not found beside the page: {found.src}")
             return None
@@ -351,6 +377,12 @@ class Importer:
         return Image.objects.create(
             title=title, file=ImageFile(io.BytesIO(data), name=name[:100]), description=found.alt
         )
+
+    def _download(self, address: str) -> bytes | str:
+        """The photo's bytes, or why not. Each address is fetched once per import."""
+        if address not in self._downloads:
+            self._downloads[address] = download(address)
+        return self._downloads[address]
 
     def _contact(self, text: str) -> MediaContact | None:
         if not text.strip():
@@ -451,6 +483,24 @@ class Importer:
 
             transaction.on_commit(lambda: recompute_related_task(sorted(set(self.touched))))
         return linked
+
+
+def download(address: str, *, limit: int = MAX_DOWNLOAD_BYTES) -> bytes | str:
+    """Fetch a photo from the old site: the bytes, or the reason it could not be had."""
+    request = urllib.request.Request(address, headers={"User-Agent": "Dateline importer"})
+    try:
+        with urllib.request.urlopen(request, timeout=DOWNLOAD_TIMEOUT) as response:
+            kind = response.headers.get_content_type()
+            if not kind.startswith("image/"):
+                return f"the old site answered with {kind}, not an image"
+            data = response.read(limit + 1)
+    except urllib.error.HTTPError as error:
+        return f"HTTP {error.code}"
+    except (urllib.error.URLError, OSError, ValueError) as error:
+        return str(getattr(error, "reason", error))
+    if len(data) > limit:
+        return f"over {limit // (1024 * 1024)} MB"
+    return data
 
 
 def image_problem(data: bytes) -> str | None:

@@ -275,3 +275,57 @@ def test_helpers_read_places_and_contacts():
         "email": "",
         "phone": "(541) 555-0134",
     }
+
+
+@pytest.fixture
+def old_web_server():
+    """The old site, on loopback, serving one photo and a 404 for anything else."""
+    import threading
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    photo = jpeg_bytes()
+    hits = []
+
+    class OldSite(BaseHTTPRequestHandler):
+        def do_GET(self):
+            hits.append(self.path)
+            if self.path == "/uploads/2021/05/slide.jpg":
+                self.send_response(200)
+                self.send_header("Content-Type", "image/jpeg")
+                self.send_header("Content-Length", str(len(photo)))
+                self.end_headers()
+                self.wfile.write(photo)
+            else:
+                self.send_error(404)
+
+        def log_message(self, *args):
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), OldSite)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_port}", hits
+    server.shutdown()
+
+
+def test_photos_only_on_the_old_site_are_downloaded_when_asked(city, old_web_server):
+    base, hits = old_web_server
+    raw = rec.RawDocument(source="feed.xml#1", format="rss")
+    photo = rec.Image(alt="Children on the new slide", src="/uploads/2021/05/slide.jpg")
+    missing = rec.Image(alt="The old slide", src=f"{base}/uploads/gone.jpg")
+    record = park_record(raw=raw, images=[photo, missing], url=f"{base}/news/park/")
+
+    kept_words = Importer(city["newsroom"]).save(record)
+    assert f"photo left on the old site: {base}/uploads/2021/05/slide.jpg" in " ".join(
+        kept_words.warnings
+    )
+    assert kept_words.release.lead_image is None and hits == []
+
+    changed = park_record(
+        raw=raw, images=[photo, missing], url=f"{base}/news/park/", headline="Park reopens"
+    )
+    outcome = Importer(city["newsroom"], fetch_images=True).save(changed)
+    release = NewsReleasePage.objects.get().get_latest_revision_as_object()  # a draft
+    assert release.title == "Park reopens"
+    assert release.lead_image is not None and release.lead_image.width == 640
+    assert release.lead_image_alt == "Children on the new slide"
+    assert f"photo {base}/uploads/gone.jpg could not be downloaded: HTTP 404" in outcome.warnings

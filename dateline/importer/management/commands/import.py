@@ -34,6 +34,11 @@ class Command(BaseCommand):
             action="store_true",
             help="Publish what the old site had published (default: import as drafts)",
         )
+        parser.add_argument(
+            "--fetch-images",
+            action="store_true",
+            help="Download photos that are only on the old site (http/https addresses)",
+        )
         parser.add_argument("--dry-run", action="store_true", help="Read and report; save nothing")
         parser.add_argument("--json", action="store_true", help="Print one JSON line per release")
         parser.add_argument("--report", metavar="FILE", help="Write a report (.html or .json)")
@@ -47,7 +52,16 @@ class Command(BaseCommand):
         on = self._date(options["on"])
         newsroom = None if options["dry_run"] else self._newsroom(options["newsroom"])
         report = Report(paths=list(options["paths"]), dry_run=options["dry_run"])
-        importer = Importer(newsroom, publish=options["publish"], on=on) if newsroom else None
+        importer = (
+            Importer(
+                newsroom,
+                publish=options["publish"],
+                on=on,
+                fetch_images=options["fetch_images"],
+            )
+            if newsroom
+            else None
+        )
         roster = RosterLookup()
         as_json = options["json"]
         progress = self._progress(as_json)
