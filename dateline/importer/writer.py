@@ -350,8 +350,7 @@ class Importer:
         if not data and address.startswith(("http://", "https://")):
             if not self.fetch_images:
                 outcome.warnings.append(
-                    f"photo left on the old site: {address} (import with --fetch-images to "
-                    "copy it)"
+                    f"photo left on the old site: {address} (import with --fetch-images to copy it)"
                 )
                 return None
             data = self._download(address)
