@@ -30,7 +30,7 @@ from dateline.core.validators import alt_text_problem, state_name, validate_stat
 from dateline.officials.blocks import LetterBlock
 from dateline.topics.models import Topic
 
-from .listing import paginate
+from .listing import paginate, with_card_images
 
 MAX_RELATED = 5
 
@@ -79,12 +79,9 @@ class HomePage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         releases = (
-            NewsReleasePage.objects.live()
-            .public()
-            .descendant_of(self)
-            .order_by("-release_date")
-            .select_related("lead_image")
+            NewsReleasePage.objects.live().public().descendant_of(self).order_by("-release_date")
         )
+        releases = with_card_images(releases)
         featured = self.featured_release
         if featured is None or not featured.live:
             featured = releases.first()
@@ -108,12 +105,8 @@ class NewsIndexPage(RoutablePageMixin, Page):
     parent_page_types = ["releases.HomePage", "wagtailcore.Page"]
 
     def releases(self):
-        return (
-            NewsReleasePage.objects.live()
-            .public()
-            .child_of(self)
-            .order_by("-release_date")
-            .select_related("lead_image")
+        return with_card_images(
+            NewsReleasePage.objects.live().public().child_of(self).order_by("-release_date")
         )
 
     def get_context(self, request, *args, **kwargs):

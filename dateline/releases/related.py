@@ -410,12 +410,31 @@ def computed_related(release, limit: int = COMPUTED_SHOWN) -> list:
     return _readable(_on_the_fly_ids(release), release)[:limit]
 
 
+# The thumbnail the related-stories box shows (news_release_page.html).
+THUMBNAIL_RENDITIONS = ("fill-240x160|format-jpeg",)
+
+
 def related_releases(release, limit: int = MAX_RELATED) -> list:
     """The editor's live picks in order; when there are none, up to three computed ones."""
-    picks = editor_picks(release, limit)
-    if picks:
-        return picks
-    return computed_related(release, min(limit, COMPUTED_SHOWN))
+    picks = editor_picks(release, limit) or computed_related(release, min(limit, COMPUTED_SHOWN))
+    return _with_thumbnails(picks)
+
+
+def _with_thumbnails(pages: list) -> list:
+    """Fetch the box's thumbnails in one query rather than one per story."""
+    from django.db.models import Prefetch, prefetch_related_objects
+    from wagtail.images import get_image_model
+
+    photos = [page.lead_image for page in pages if page.lead_image_id]
+    if photos:
+        renditions = get_image_model().get_rendition_model().objects
+        prefetch_related_objects(
+            photos,
+            Prefetch(
+                "renditions", queryset=renditions.filter(filter_spec__in=THUMBNAIL_RENDITIONS)
+            ),
+        )
+    return pages
 
 
 # --- recomputing (in the background: see signals.py) ---------------------------------

@@ -2,7 +2,7 @@ from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, render
 from wagtail.models import Locale, Site
 
-from dateline.releases.listing import paginate
+from dateline.releases.listing import paginate, with_card_images
 from dateline.releases.models import NewsReleasePage
 
 from .models import Topic
@@ -29,11 +29,8 @@ def topic_list(request):
 
 def topic_detail(request, slug):
     topic = get_object_or_404(Topic, slug=slug, locale=Locale.get_active())
-    releases = (
-        _site_releases(request)
-        .filter(topics=topic)
-        .order_by("-release_date")
-        .select_related("lead_image")
+    releases = with_card_images(
+        _site_releases(request).filter(topics=topic).order_by("-release_date")
     )
     return render(
         request,
