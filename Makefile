@@ -44,6 +44,12 @@ system-packages:
 		$(SUDO) apt-get update -qq && \
 		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium >/dev/null; \
 	fi
+	@if [ ! -x /usr/sbin/varnishd ] || [ ! -x /usr/sbin/nginx ] || [ ! -x /usr/bin/wrk ]; then \
+		echo "Installing Varnish (deploy tests), nginx and wrk (bench/serve.py)…"; \
+		$(SUDO) apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq \
+			varnish nginx-light wrk >/dev/null; \
+	fi
 
 lint: install
 	$(BIN)/ruff check .

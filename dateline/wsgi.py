@@ -1,4 +1,8 @@
-"""WSGI entry point for granian or gunicorn."""
+"""WSGI entry point for granian or gunicorn.
+
+Anonymous public pages are answered by the page cache (dateline/pagecache/wsgi.py) before
+Django runs; everything else goes to Django as before.
+"""
 
 import os
 
@@ -6,4 +10,6 @@ from django.core.wsgi import get_wsgi_application
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "dateline.settings.production")
 
-application = get_wsgi_application()
+from dateline.pagecache.wsgi import PageCache  # noqa: E402  (needs the settings module set)
+
+application = PageCache(get_wsgi_application())

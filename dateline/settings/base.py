@@ -317,3 +317,33 @@ SERVE_MEDIA = os.environ.get("DATELINE_SERVE_MEDIA", "1") == "1"
 
 # Staff avatars stay on this server: no requests to gravatar.com from the admin.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
+
+# --- Page cache (dateline/pagecache) ---------------------------------------------------------
+# Anonymous public pages are stored as files under this folder (shared by every worker
+# process, kept across restarts) and answered before Django runs; publishing, unpublishing,
+# corrections and the scheduler purge exactly the pages that show the release.
+DATELINE_PAGE_CACHE = os.environ.get("DATELINE_PAGE_CACHE", "1") == "1"
+DATELINE_PAGE_CACHE_DIR = Path(os.environ.get("DATELINE_PAGE_CACHE_DIR", DATA_DIR / "page-cache"))
+DATELINE_PAGE_CACHE_OPTIONS = {
+    "memory_bytes": 64 * 1024 * 1024,  # per process
+    "max_entries": 50_000,
+    "max_bytes": 1024 * 1024 * 1024,
+    "ttl": 600,  # seconds an entry is served at most, a safety net behind the purges
+    "max_age": 60,  # Cache-Control for browsers
+    "s_maxage": 600,  # ... and for Varnish or a CDN
+}
+INSTALLED_APPS = [*INSTALLED_APPS, "dateline.pagecache"]
+# Outermost, so it sees the cookies the session and CSRF middleware set.
+MIDDLEWARE = ["dateline.pagecache.middleware.PageCacheMiddleware", *MIDDLEWARE]
+
+# --- Varnish or a CDN in front (deploy/varnish.vcl) ------------------------------------------
+# Where it listens, so every purge of the page cache also purges it, e.g. http://127.0.0.1:80.
+DATELINE_FRONTEND_CACHE_URL = os.environ.get("DATELINE_FRONTEND_CACHE_URL", "")
+if DATELINE_FRONTEND_CACHE_URL:
+    INSTALLED_APPS = [*INSTALLED_APPS, "wagtail.contrib.frontend_cache"]
+    WAGTAILFRONTENDCACHE = {
+        "varnish": {
+            "BACKEND": "dateline.pagecache.frontend.VarnishBackend",
+            "LOCATION": DATELINE_FRONTEND_CACHE_URL,
+        }
+    }

@@ -30,3 +30,6 @@ WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 STATIC_ROOT = DATA_DIR / "test-static"
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)
+# The page cache is off for the suite; tests/pagecache turns it on with override_settings.
+DATELINE_PAGE_CACHE = False
+DATELINE_PAGE_CACHE_DIR = DATA_DIR / "test-page-cache" / str(os.getpid())

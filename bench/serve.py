@@ -1,0 +1,303 @@
+"""Throughput of a warm release page: nginx (static copy), Dateline alone, Varnish + Dateline.
+
+Run from the checkout root (needs Debian's nginx, varnish and wrk; `make test` installs them):
+    .venv/bin/python bench/serve.py [--seconds 10] [--connections 64] [--workers 2]
+
+It builds the demo city in a scratch SQLite database, starts `dateline serve` (granian and
+the worker, the embedded default, page cache on), saves one release page as a static file
+served by nginx, and starts varnishd with deploy/varnish.vcl in front of Dateline — all on
+loopback. wrk loads each for the same time with the same connections. Then it publishes a
+change to the release and times until Dateline and Varnish both show it, and times uncached
+renders (requests carrying a session cookie skip every cache). The last line printed is one
+JSON object.
+"""
+
+import argparse
+import json
+import os
+import re
+import shutil
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PY = sys.executable
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def get(url: str, cookie: str = "") -> tuple[int, str]:
+    request = urllib.request.Request(url, headers={"Host": "127.0.0.1"})
+    if cookie:
+        request.add_header("Cookie", cookie)
+    try:
+        with urllib.request.urlopen(request, timeout=10) as response:
+            return response.status, response.read().decode()
+    except urllib.error.HTTPError as error:
+        return error.code, ""
+    except (urllib.error.URLError, ConnectionError):
+        return 0, ""
+
+
+def wait_until(check, seconds: float, what: str) -> None:
+    deadline = time.monotonic() + seconds
+    while not check():
+        if time.monotonic() > deadline:
+            raise SystemExit(f"{what} did not happen within {seconds} s")
+        time.sleep(0.05)
+
+
+def wrk(url: str, seconds: int, connections: int) -> dict:
+    out = subprocess.run(
+        [
+            "wrk",
+            "-t2",
+            f"-c{connections}",
+            f"-d{seconds}s",
+            "--latency",
+            "-H",
+            "Host: 127.0.0.1",
+            url,
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+    p99 = re.search(r"99%\s+([\d.]+)(us|ms|s)\b", out)
+    scale = {"us": 0.001, "ms": 1, "s": 1000}[p99.group(2)]
+    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    return {
+        "rps": round(rps),
+        "p99_ms": round(float(p99.group(1)) * scale, 2),
+        "non_2xx": int(errors.group(1)) if errors else 0,
+    }
+
+
+def rss_mb(pid: int) -> float:
+    total = 0
+    for child in [pid, *children_of(pid)]:
+        try:
+            status = Path(f"/proc/{child}/status").read_text()
+        except OSError:
+            continue
+        match = re.search(r"VmRSS:\s+(\d+) kB", status)
+        total += int(match.group(1)) if match else 0
+    return round(total / 1024, 1)
+
+
+def children_of(pid: int) -> list[int]:
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                ppid = int(Path(entry, "stat").read_text().rsplit(")", 1)[1].split()[1])
+            except (OSError, IndexError, ValueError):
+                continue
+            if ppid == pid:
+                found += [int(entry.name), *children_of(int(entry.name))]
+    return found
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seconds", type=int, default=10)
+    parser.add_argument("--connections", type=int, default=64)
+    parser.add_argument("--workers", type=int, default=os.cpu_count() or 2)
+    args = parser.parse_args()
+    for tool in ("nginx", "varnishd", "wrk"):
+        if not (shutil.which(tool) or Path("/usr/sbin", tool).exists()):
+            raise SystemExit(f"{tool} is not installed (apt-get install nginx-light varnish wrk)")
+
+    tmp = Path(tempfile.mkdtemp(prefix="dateline-serve-"))
+    tmp.chmod(0o755)  # nginx's workers run as another user when started by root
+    app_port, nginx_port, varnish_port = free_port(), free_port(), free_port()
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "dateline.settings.production",
+        "SECRET_KEY": "bench-only-" + "x" * 50,
+        "ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "DATELINE_HTTPS": "0",
+        "DATELINE_BASE_URL": f"http://127.0.0.1:{varnish_port}",
+        "DATELINE_DATA_DIR": str(tmp),
+        "DATABASE_URL": f"sqlite:///{tmp / 'db.sqlite3'}",
+        "MEDIA_ROOT": str(tmp / "media"),
+        "EMAIL_URL": f"file://{tmp / 'mail'}",
+        "PYTHONPATH": str(ROOT),
+    }
+    # Building the site purges nothing: Varnish starts afterwards.
+    purging = {**env, "DATELINE_FRONTEND_CACHE_URL": f"http://127.0.0.1:{varnish_port}"}
+    for step in (["migrate", "--noinput"], ["collectstatic", "--noinput"], ["load_demo"]):
+        subprocess.run([PY, "-m", "dateline", *step, "-v", "0"], cwd=ROOT, env=env, check=True)
+    release_path = (
+        subprocess.run(
+            [
+                PY,
+                "-m",
+                "dateline",
+                "shell",
+                "--no-imports",
+                "-c",
+                "from dateline.releases.models import NewsReleasePage as R;"
+                "print(R.objects.live().order_by('-release_date').first().url)",
+            ],
+            cwd=ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        .stdout.strip()
+        .splitlines()[-1]
+    )
+
+    processes = []
+    try:
+        app = subprocess.Popen(
+            [PY, "-m", "dateline", "serve", "--port", str(app_port)]
+            + ["--workers", str(args.workers)],
+            cwd=ROOT,
+            env=purging,
+            stdout=subprocess.DEVNULL,
+            stderr=open(tmp / "app.log", "w"),  # noqa: SIM115
+            start_new_session=True,
+        )
+        processes.append(app)
+        app_url = f"http://127.0.0.1:{app_port}{release_path}"
+        wait_until(lambda: get(app_url)[0] == 200, 60, "Dateline starting")
+        status, html = get(app_url)
+        page_bytes = len(html.encode())
+
+        static = tmp / "static-site"
+        (static / release_path.strip("/")).mkdir(parents=True)
+        (static / release_path.strip("/") / "index.html").write_text(html)
+        (tmp / "nginx.conf").write_text(
+            f"""worker_processes auto;
+pid {tmp}/nginx.pid;
+error_log {tmp}/nginx-error.log;
+events {{ worker_connections 1024; }}
+http {{
+  access_log off;
+  include /etc/nginx/mime.types;
+  client_body_temp_path {tmp}/nginx-body;
+  proxy_temp_path {tmp}/nginx-proxy;
+  fastcgi_temp_path {tmp}/nginx-fastcgi;
+  uwsgi_temp_path {tmp}/nginx-uwsgi;
+  scgi_temp_path {tmp}/nginx-scgi;
+  server {{ listen 127.0.0.1:{nginx_port}; root {static}; index index.html; }}
+}}
+"""
+        )
+        nginx = subprocess.Popen(
+            ["nginx", "-c", str(tmp / "nginx.conf"), "-g", "daemon off;"],
+            stderr=open(tmp / "nginx.log", "w"),  # noqa: SIM115
+        )
+        processes.append(nginx)
+        vcl = (ROOT / "deploy" / "varnish.vcl").read_text().replace('"8000"', f'"{app_port}"')
+        (tmp / "dateline.vcl").write_text(vcl)
+        varnish = subprocess.Popen(
+            [
+                "varnishd",
+                "-F",
+                "-j",
+                "none",
+                "-n",
+                str(tmp / "varnish"),
+                "-a",
+                f"127.0.0.1:{varnish_port}",
+            ]
+            + ["-T", "none", "-f", str(tmp / "dateline.vcl"), "-s", "malloc,128m"],
+            stdout=subprocess.DEVNULL,
+            stderr=open(tmp / "varnish.log", "w"),  # noqa: SIM115
+        )
+        processes.append(varnish)
+        nginx_url = f"http://127.0.0.1:{nginx_port}{release_path}"
+        varnish_url = f"http://127.0.0.1:{varnish_port}{release_path}"
+        wait_until(lambda: get(nginx_url)[0] == 200, 20, "nginx starting")
+        wait_until(lambda: get(varnish_url)[0] == 200, 20, "Varnish starting")
+        for url in (app_url, varnish_url):
+            get(url)  # warm
+
+        nginx_load = wrk(nginx_url, args.seconds, args.connections)
+        dateline_load = wrk(app_url, args.seconds, args.connections)
+        varnish_load = wrk(varnish_url, args.seconds, args.connections)
+
+        renders = []
+        for _ in range(30):
+            start = time.perf_counter()
+            status, _ = get(app_url, cookie="sessionid=bench-uncached")
+            renders.append((time.perf_counter() - start) * 1000)
+        new_title = f"Benchmark headline {int(time.time())}"
+        subprocess.run(
+            [
+                PY,
+                "-m",
+                "dateline",
+                "shell",
+                "-c",
+                "from dateline.releases.models import NewsReleasePage as R;"
+                f"p=R.objects.get(url_path__endswith='{release_path.rstrip('/').split('/')[-1]}/')"
+                ".get_latest_revision_as_object();"
+                f"p.title={new_title!r};p.save_revision().publish()",
+            ],
+            cwd=ROOT,
+            env=purging,
+            check=True,
+        )
+        published = time.monotonic()
+        wait_until(
+            lambda: new_title in get(app_url)[1] and new_title in get(varnish_url)[1],
+            30,
+            "the change showing",
+        )
+        publish_to_visible = (time.monotonic() - published) * 1000
+        worker_rss = rss_mb(app.pid)
+    finally:
+        for process in processes:
+            if process.poll() is None:
+                try:
+                    os.killpg(process.pid, signal.SIGINT)
+                except (PermissionError, ProcessLookupError):
+                    process.terminate()
+        for process in processes:
+            try:
+                process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                process.kill()
+
+    result = {
+        "page_bytes": page_bytes,
+        "seconds": args.seconds,
+        "connections": args.connections,
+        "workers": args.workers,
+        "cpus": os.cpu_count(),
+        "nginx_rps": nginx_load["rps"],
+        "dateline_rps": dateline_load["rps"],
+        "dateline_ratio": round(dateline_load["rps"] / nginx_load["rps"], 3),
+        "varnish_rps": varnish_load["rps"],
+        "varnish_ratio": round(varnish_load["rps"] / nginx_load["rps"], 3),
+        "p99_ms": dateline_load["p99_ms"],
+        "nginx_p99_ms": nginx_load["p99_ms"],
+        "varnish_p99_ms": varnish_load["p99_ms"],
+        "non_2xx": nginx_load["non_2xx"] + dateline_load["non_2xx"] + varnish_load["non_2xx"],
+        "publish_to_visible_ms": round(publish_to_visible),
+        "uncached_render_p50_ms": round(statistics.median(renders), 1),
+        "worker_rss_mb": worker_rss,
+    }
+    print(json.dumps(result))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,248 @@
+"""PageCache: a WSGI wrapper that answers anonymous readers from the store before Django runs.
+
+A request may be served from the cache, or fill it, only when all of these hold:
+
+- GET or HEAD (HEAD is answered from the stored GET; a HEAD miss is never stored);
+- no Authorization header;
+- no session cookie (settings.SESSION_COOKIE_NAME) and no messages cookie: those are the
+  cookies that can change what Django shows. Other cookies (analytics, consent, csrftoken)
+  do not prevent a hit: no cacheable page shows a CSRF token (the only public form that
+  posts, alerts/subscribe, is under /alerts/, which is never cached);
+- the path is not under a never-cached prefix (/admin/, /preview/, /documents/, /alerts/,
+  /search/, /django-admin/, /media/, /static/);
+- every query parameter is allowed for that kind of path (pages: page, topic, year; the API:
+  its filter and paging parameters), at most 8 of them, each value at most 100 characters.
+  Tracking parameters (utm_*, fbclid, gclid…) are dropped from the key: the page is the same.
+  Any other parameter bypasses the cache entirely, so a flood of made-up query strings
+  reaches Django (which answers it as before) but cannot fill memory or disk.
+
+Search stays uncached: its query is free text, and caching it would let anyone fill the disk.
+
+On a miss Django runs as usual. Its response is stored only when the Django side
+(middleware.py) marked it with X-Dateline-Page-Cache: store — it knows the view, the page
+and whether the session or a CSRF token was used — and it is a 200 to a GET with no
+Set-Cookie. The marker is removed before the response leaves. Every response that went
+through the cache carries X-Cache: HIT, MISS or BYPASS.
+
+Conditional requests: a hit whose ETag matches If-None-Match is answered 304. Stored
+entries get an ETag from their body when Django gave none.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import time
+from urllib.parse import parse_qsl, urlencode
+
+from .store import Entry, Store
+
+MARKER = "x-dateline-page-cache"
+NEVER_PREFIXES = (
+    "/admin/",
+    "/django-admin/",
+    "/preview/",
+    "/documents/",
+    "/alerts/",
+    "/search/",
+    "/media/",
+    "/static/",
+    "/subscribe",
+)
+PAGE_PARAMS = frozenset({"page", "topic", "year"})
+API_PARAMS = frozenset({"page", "page_size", "newsroom", "topic", "official", "from", "to"})
+TRACKING = frozenset({"fbclid", "gclid", "dclid", "msclkid", "mc_cid", "mc_eid", "igshid", "_ga"})
+MAX_PARAMS = 8
+MAX_VALUE = 100
+_HOST = re.compile(r"[a-z0-9.\-]{1,253}(?::[0-9]{1,5})?")
+_STATUS = {200: "200 OK", 304: "304 Not Modified"}
+_NOT_MODIFIED_KEEP = {"cache-control", "etag", "expires", "vary", "last-modified"}
+
+
+def allowed_params(path: str) -> frozenset:
+    return API_PARAMS if path.startswith("/api/") else PAGE_PARAMS
+
+
+def normalize_query(path: str, query: str) -> str | None:
+    """The query string as the cache keys it, or None when the request must bypass."""
+    if not query:
+        return ""
+    if len(query) > 1000:
+        return None
+    try:
+        pairs = parse_qsl(query, keep_blank_values=True, strict_parsing=False)
+    except ValueError:
+        return None
+    allowed = allowed_params(path)
+    kept = []
+    for key, value in pairs:
+        if key.startswith("utm_") or key in TRACKING:
+            continue
+        if key not in allowed or len(value) > MAX_VALUE:
+            return None
+        kept.append((key, value))
+    if len(kept) > MAX_PARAMS:
+        return None
+    return urlencode(sorted(kept))
+
+
+class PageCache:
+    """Wrap a WSGI application (Django's) with the page cache."""
+
+    def __init__(
+        self,
+        application,
+        *,
+        directory=None,
+        enabled=None,
+        session_cookie=None,
+        extra_cookies=("messages",),
+        memory_bytes=None,
+        max_entries=None,
+        max_bytes=None,
+        ttl=None,
+    ):
+        self.application = application
+        if directory is None or enabled is None or session_cookie is None:
+            from django.conf import settings
+
+            if enabled is None:
+                enabled = getattr(settings, "DATELINE_PAGE_CACHE", False)
+            if directory is None:
+                directory = settings.DATELINE_PAGE_CACHE_DIR
+            if session_cookie is None:
+                session_cookie = settings.SESSION_COOKIE_NAME
+            options = getattr(settings, "DATELINE_PAGE_CACHE_OPTIONS", {})
+            memory_bytes = memory_bytes or options.get("memory_bytes")
+            max_entries = max_entries or options.get("max_entries")
+            max_bytes = max_bytes or options.get("max_bytes")
+            ttl = ttl or options.get("ttl")
+        self.enabled = bool(enabled)
+        limits = {
+            k: v
+            for k, v in (
+                ("memory_bytes", memory_bytes),
+                ("max_entries", max_entries),
+                ("max_bytes", max_bytes),
+                ("ttl", ttl),
+            )
+            if v
+        }
+        self.store = Store(directory, **limits) if self.enabled else None
+        names = "|".join(re.escape(n) for n in (session_cookie, *extra_cookies))
+        self._private_cookie = re.compile(rf"(?:^|[;,]\s*)(?:{names})=")
+
+    # --- the request -----------------------------------------------------------------------
+
+    def key(self, environ) -> str | None:
+        """The entry file for this request, or None when it must bypass the cache."""
+        method = environ.get("REQUEST_METHOD")
+        if method != "GET" and method != "HEAD":
+            return None
+        if "HTTP_AUTHORIZATION" in environ:
+            return None
+        cookie = environ.get("HTTP_COOKIE")
+        if cookie and self._private_cookie.search(cookie):
+            return None
+        path = environ.get("PATH_INFO") or "/"
+        if path.startswith(NEVER_PREFIXES):
+            return None
+        query = normalize_query(path, environ.get("QUERY_STRING", ""))
+        if query is None:
+            return None
+        host = (environ.get("HTTP_HOST") or environ.get("SERVER_NAME") or "").lower()
+        if not _HOST.fullmatch(host):
+            return None
+        scheme = environ.get("HTTP_X_FORWARDED_PROTO") or environ.get("wsgi.url_scheme")
+        if scheme not in ("http", "https"):
+            return None
+        return self.store.file_for(f"{scheme}-{host}", path, query)
+
+    def __call__(self, environ, start_response):
+        if not self.enabled:
+            return self.application(environ, start_response)
+        filename = self.key(environ)
+        if filename is None:
+            return self._pass(environ, start_response, "BYPASS", None, None)
+        entry = self.store.get(filename)
+        if entry is not None:
+            return self._serve(environ, start_response, entry)
+        if environ["REQUEST_METHOD"] != "GET":
+            return self._pass(environ, start_response, "MISS", None, None)
+        return self._pass(environ, start_response, "MISS", filename, self.store.generation())
+
+    def _serve(self, environ, start_response, entry: Entry):
+        match = environ.get("HTTP_IF_NONE_MATCH")
+        if match and entry.etag and _etag_matches(match, entry.etag):
+            headers = [(k, v) for k, v in entry.headers if k.lower() in _NOT_MODIFIED_KEEP]
+            start_response(_STATUS[304], headers + [("X-Cache", "HIT")])
+            return [b""]
+        start_response(_STATUS.get(entry.status, f"{entry.status} OK"), entry.headers + _HIT)
+        if environ["REQUEST_METHOD"] == "HEAD":
+            return [b""]
+        return [entry.body]
+
+    def _pass(self, environ, start_response, label, filename, generation):
+        """Run Django; strip the marker; store the response when allowed."""
+        captured = {}
+
+        def capture(status, headers, exc_info=None):
+            storable = False
+            kept = []
+            for name, value in headers:
+                if name.lower() == MARKER:
+                    storable = value == "store"
+                    continue
+                kept.append((name, value))
+            captured.update(status=status, headers=kept, storable=storable)
+            kept = kept + [("X-Cache", label)]
+            if exc_info is not None:
+                return start_response(status, kept, exc_info)
+            return start_response(status, kept)
+
+        if filename is None:
+            return self.application(environ, capture)
+        # Delay start_response until we know whether to store, so the body can be kept.
+        held = {}
+
+        def hold(status, headers, exc_info=None):
+            held.update(status=status, headers=headers, exc_info=exc_info)
+            return lambda data: None  # Django never uses write()
+
+        result = self.application(environ, hold)
+        headers = held.get("headers", [])
+        status = held.get("status", "500 Internal Server Error")
+        storable = (
+            status.startswith("200 ")
+            and any(n.lower() == MARKER and v == "store" for n, v in headers)
+            and not any(n.lower() == "set-cookie" for n, v in headers)
+        )
+        if not storable:
+            capture(status, headers, held.get("exc_info"))
+            return result
+        try:
+            body = b"".join(result)
+        finally:
+            close = getattr(result, "close", None)
+            if close is not None:
+                close()
+        kept = [(n, v) for n, v in headers if n.lower() != MARKER]
+        etag = next((v for n, v in kept if n.lower() == "etag"), "")
+        if not etag:
+            etag = '"' + hashlib.blake2b(body, digest_size=12).hexdigest() + '"'
+            kept.append(("ETag", etag))
+        if not any(n.lower() == "content-length" for n, _ in kept):
+            kept.append(("Content-Length", str(len(body))))
+        self.store.put(filename, Entry(200, kept, body, time.time(), etag), generation)
+        start_response(status, kept + [("X-Cache", "MISS")])
+        return [body]
+
+
+_HIT = [("X-Cache", "HIT")]
+
+
+def _etag_matches(header: str, etag: str) -> bool:
+    if header.strip() == "*":
+        return True
+    bare = etag.removeprefix("W/")
+    return any(tag.strip().removeprefix("W/") == bare for tag in header.split(","))

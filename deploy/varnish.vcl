@@ -1,0 +1,96 @@
+# Varnish in front of Dateline (Varnish 6/7, VCL 4.1).
+#
+#   varnishd -a :80 -f /etc/varnish/dateline.vcl -s malloc,256m
+#
+# Point the backend below at the app (granian/gunicorn), and tell Dateline where Varnish
+# listens so publishing purges it: DATELINE_FRONTEND_CACHE_URL=http://127.0.0.1:80
+# (docs/configuration.md). Readers get cached pages without cookies; staff, previews and
+# forms always reach the app; if the app is down, pages already cached are served for 24 hours.
+vcl 4.1;
+
+backend dateline {
+    .host = "127.0.0.1";
+    .port = "8000";
+    .connect_timeout = 2s;
+    .first_byte_timeout = 30s;
+    # Marks the app sick within seconds when it stops, so stale copies are served at once.
+    .probe = {
+        .url = "/robots.txt";
+        .interval = 1s;
+        .timeout = 1s;
+        .window = 3;
+        .threshold = 2;
+    }
+}
+
+# Only the app itself (on this machine) may purge.
+acl purgers {
+    "127.0.0.1";
+    "::1";
+}
+
+sub vcl_recv {
+    if (req.method == "PURGE") {
+        if (!client.ip ~ purgers) {
+            return (synth(405, "Purging is not allowed from " + client.ip));
+        }
+        # "X-Purge-Tree: 1" drops everything under the path (every feed, the whole site).
+        if (req.http.X-Purge-Tree) {
+            ban("obj.http.x-dateline-host == " + regsub(req.http.host, ":[0-9]+$", "") +
+                " && obj.http.x-dateline-url ~ ^" + regsub(req.url, "\?.*$", ""));
+            return (synth(200, "Purged the tree"));
+        }
+        # Dateline purges a path; every query variant of it (?page=2, ?topic=parks) goes too.
+        ban("obj.http.x-dateline-host == " + regsub(req.http.host, ":[0-9]+$", "") +
+            " && obj.http.x-dateline-url ~ ^" + regsub(req.url, "\?.*$", "") + "(\?|$)");
+        return (synth(200, "Purged"));
+    }
+    if (req.method != "GET" && req.method != "HEAD") {
+        return (pass);
+    }
+    # Staff, previews, private documents and forms are never cached.
+    if (req.url ~ "^/(admin|django-admin|preview|documents|alerts|subscribe|accounts)(/|\?|$)") {
+        return (pass);
+    }
+    if (req.http.Authorization) {
+        return (pass);
+    }
+    # A signed-in session (or a form's CSRF cookie) sees its own pages; any other cookie
+    # (analytics, consent banners) is dropped so the reader shares the cached copy.
+    if (req.http.Cookie ~ "(^|;\s*)(sessionid|csrftoken)=") {
+        return (pass);
+    }
+    unset req.http.Cookie;
+    return (hash);
+}
+
+sub vcl_backend_response {
+    # Ports differ between what readers and the app's purges send; host names do not.
+    set beresp.http.x-dateline-host = regsub(bereq.http.host, ":[0-9]+$", "");
+    set beresp.http.x-dateline-url = bereq.url;
+    if (beresp.http.Set-Cookie || beresp.http.Cache-Control ~ "(private|no-store|no-cache)") {
+        set beresp.uncacheable = true;
+        set beresp.ttl = 120s;
+        return (deliver);
+    }
+    if (beresp.status >= 500) {
+        # Never replace a good copy with an error: keep serving the stale page (grace).
+        return (abandon);
+    }
+    # Purged on every publish, so a copy can live long; grace keeps it through an outage.
+    if (!beresp.http.Cache-Control ~ "s-maxage") {
+        set beresp.ttl = 1h;
+    }
+    set beresp.grace = 24h;
+    return (deliver);
+}
+
+sub vcl_deliver {
+    unset resp.http.x-dateline-host;
+    unset resp.http.x-dateline-url;
+    if (obj.hits > 0) {
+        set resp.http.X-Cache = "HIT";
+    } else {
+        set resp.http.X-Cache = "MISS";
+    }
+}

@@ -1,0 +1,62 @@
+"""The page cache switched on, in a folder of the test's own, called through WSGI."""
+
+from dataclasses import dataclass
+
+import pytest
+from django.core.handlers.wsgi import WSGIHandler
+from django.test import RequestFactory
+
+from dateline.pagecache import purge
+from dateline.pagecache.wsgi import PageCache
+
+
+@dataclass
+class Answer:
+    status: int
+    headers: dict
+    body: str
+
+    @property
+    def cache(self) -> str:
+        return self.headers.get("x-cache", "")
+
+
+class Caller:
+    def __init__(self, app):
+        self.app = app
+
+    def __call__(self, path, method="GET", cookie="", **headers) -> Answer:
+        factory = RequestFactory()
+        request = (factory.head if method == "HEAD" else factory.get)(path)
+        environ = dict(request.environ)
+        if cookie:
+            environ["HTTP_COOKIE"] = cookie
+        for name, value in headers.items():
+            environ[f"HTTP_{name.upper()}"] = value
+        seen = {}
+
+        def start_response(status, response_headers, exc_info=None):
+            seen["status"] = int(status.split()[0])
+            seen["headers"] = {k.lower(): v for k, v in response_headers}
+
+        chunks = self.app(environ, start_response)
+        try:
+            body = b"".join(chunks)
+        finally:
+            if hasattr(chunks, "close"):
+                chunks.close()
+        return Answer(seen["status"], seen["headers"], body.decode("utf-8", "replace"))
+
+
+@pytest.fixture
+def page_cache(settings, tmp_path):
+    settings.DATELINE_PAGE_CACHE = True
+    settings.DATELINE_PAGE_CACHE_DIR = tmp_path / "page-cache"
+    purge._stores.clear()
+    yield PageCache(WSGIHandler())
+    purge._stores.clear()
+
+
+@pytest.fixture
+def get(page_cache):
+    return Caller(page_cache)
