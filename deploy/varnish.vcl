@@ -68,19 +68,19 @@ sub vcl_backend_response {
     # Ports differ between what readers and the app's purges send; host names do not.
     set beresp.http.x-dateline-host = regsub(bereq.http.host, ":[0-9]+$", "");
     set beresp.http.x-dateline-url = bereq.url;
-    if (beresp.http.Set-Cookie || beresp.http.Cache-Control ~ "(private|no-store|no-cache)") {
+    if (beresp.status >= 500) {
+        # Never let an error replace a good copy: the stale page keeps being served (grace).
+        return (abandon);
+    }
+    # Only what Dateline marks "public" (anonymous pages it knows how to purge) is shared:
+    # search results, error pages and anything personal go straight through.
+    if (beresp.http.Set-Cookie || beresp.http.Cache-Control !~ "public" ||
+        beresp.http.Cache-Control ~ "(private|no-store|no-cache)") {
         set beresp.uncacheable = true;
         set beresp.ttl = 120s;
         return (deliver);
     }
-    if (beresp.status >= 500) {
-        # Never replace a good copy with an error: keep serving the stale page (grace).
-        return (abandon);
-    }
-    # Purged on every publish, so a copy can live long; grace keeps it through an outage.
-    if (!beresp.http.Cache-Control ~ "s-maxage") {
-        set beresp.ttl = 1h;
-    }
+    # Purged on every publish; grace keeps serving a copy for a day if the app is down.
     set beresp.grace = 24h;
     return (deliver);
 }

@@ -88,10 +88,10 @@ class PageCacheMiddleware:
 
     def __call__(self, request):
         response = self.get_response(request)
-        if not getattr(settings, "DATELINE_PAGE_CACHE", False):
-            return response
         if is_cacheable(request, response):
-            response[MARKER] = "store"
+            # "public" is also what deploy/varnish.vcl and a CDN go by, page cache or not.
+            if getattr(settings, "DATELINE_PAGE_CACHE", False):
+                response[MARKER] = "store"
             if not response.get("Cache-Control", "").startswith("public"):
                 response["Cache-Control"] = cache_control()  # the API keeps its own
         elif settings.SESSION_COOKIE_NAME in request.COOKIES and not response.has_header(

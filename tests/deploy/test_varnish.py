@@ -135,6 +135,10 @@ def test_readers_share_one_copy_and_staff_pages_are_never_cached(stack):
     assert fetch(port, RELEASE, cookie="sessionid=abc123")[2]["X-Cache"] == "MISS"
     fetch(port, "/admin/login/")
     assert fetch(port, "/admin/login/")[2]["X-Cache"] == "MISS"
+    # Search results are not purged on publish, so Varnish never keeps them.
+    fetch(port, "/search/?q=ferry")
+    status, _, headers = fetch(port, "/search/?q=ferry")
+    assert status == 200 and headers["X-Cache"] == "MISS"
 
 
 def test_a_publish_reaches_readers_through_varnish_within_a_second(stack):
