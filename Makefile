@@ -15,7 +15,7 @@ DEMO_ENV = DJANGO_SETTINGS_MODULE=dateline.settings.production \
 	DATELINE_BASE_URL=http://127.0.0.1:8000 \
 	EMAIL_URL=file://$(CURDIR)/$(DATA)/mail
 
-.PHONY: demo test install system-packages lint format clean
+.PHONY: demo test test-postgres install system-packages lint format clean
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -44,11 +44,12 @@ system-packages:
 		$(SUDO) apt-get update -qq && \
 		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium >/dev/null; \
 	fi
-	@if [ ! -x /usr/sbin/varnishd ] || [ ! -x /usr/sbin/nginx ] || [ ! -x /usr/bin/wrk ]; then \
-		echo "Installing Varnish (deploy tests), nginx and wrk (bench/serve.py)…"; \
+	@if [ ! -x /usr/sbin/varnishd ] || [ ! -x /usr/sbin/nginx ] || [ ! -x /usr/bin/wrk ] || \
+	    ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || ! command -v redis-server >/dev/null; then \
+		echo "Installing PostgreSQL and Redis (second test pass), Varnish (deploy tests), nginx and wrk (bench/serve.py)…"; \
 		$(SUDO) apt-get update -qq && \
 		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq \
-			varnish nginx-light wrk >/dev/null; \
+			postgresql redis-server varnish nginx-light wrk >/dev/null; \
 	fi
 
 lint: install
@@ -59,8 +60,18 @@ format: install
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
+# The whole suite twice: on the embedded default (SQLite, local memory cache), then on
+# PostgreSQL with Redis as cache and queue, both servers started on loopback for the run.
 test: install system-packages lint
 	$(BIN)/python -m pytest
+	$(MAKE) --no-print-directory test-postgres
+
+test-postgres: install
+	@mkdir -p $(DATA) && scripts/test-servers.sh start > $(DATA)/test-servers.env
+	@set -a; . ./$(DATA)/test-servers.env; set +a; \
+		echo "Second pass: $$DATABASE_URL, $$REDIS_URL"; \
+		$(BIN)/python -m pytest -q; status=$$?; \
+		scripts/test-servers.sh stop; rm -f $(DATA)/test-servers.env; exit $$status
 
 clean:
 	rm -rf $(VENV) $(DATA)/test-media

@@ -4,6 +4,8 @@ from dataclasses import dataclass
 
 import pytest
 from django.core.handlers.wsgi import WSGIHandler
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from django.test import RequestFactory
 
 from dateline.pagecache import purge
@@ -39,12 +41,20 @@ class Caller:
             seen["status"] = int(status.split()[0])
             seen["headers"] = {k.lower(): v for k, v in response_headers}
 
-        chunks = self.app(environ, start_response)
+        # As Django's test client does: a request must not close the database connection
+        # that holds the test's transaction (PostgreSQL would lose it; in-memory SQLite not).
+        request_started.disconnect(close_old_connections)
+        request_finished.disconnect(close_old_connections)
         try:
-            body = b"".join(chunks)
+            chunks = self.app(environ, start_response)
+            try:
+                body = b"".join(chunks)
+            finally:
+                if hasattr(chunks, "close"):
+                    chunks.close()
         finally:
-            if hasattr(chunks, "close"):
-                chunks.close()
+            request_started.connect(close_old_connections)
+            request_finished.connect(close_old_connections)
         return Answer(seen["status"], seen["headers"], body.decode("utf-8", "replace"))
 
 
