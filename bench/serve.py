@@ -2,14 +2,19 @@
 
 Run from the checkout root (needs Debian's nginx, varnish and wrk; `make test` installs them):
     .venv/bin/python bench/serve.py [--seconds 10] [--connections 64] [--workers 2]
+                                    [--releases 100000]
 
-It builds the demo city in a scratch SQLite database, starts `dateline serve` (granian and
+It builds the demo city in a scratch SQLite database, adds --releases copies of a demo
+release (bench/bulk.py: rows only, about 10 s for 100,000), starts `dateline serve` (granian and
 the worker, the embedded default, page cache on), saves one release page as a static file
 served by nginx, and starts varnishd with deploy/varnish.vcl in front of Dateline — all on
-loopback. wrk loads each for the same time with the same connections. Then it publishes a
-change to the release and times until Dateline and Varnish both show it, and times uncached
-renders (requests carrying a session cookie skip every cache). The last line printed is one
-JSON object.
+loopback. wrk loads each for the same time with the same connections. Then it times uncached
+renders of 100 different releases, once each (an unknown query parameter makes the page cache
+step aside, so Django renders the page as for any anonymous reader on a miss), and of the list
+pages; and last it gives the release a new headline and times until every address that shows
+the release (its page, home, newsroom, archive month, topics, officials, feeds, the API, a
+related-stories box: bench/surfaces.py), warm beforehand, shows it through Dateline and through
+Varnish. The last line printed is one JSON object.
 """
 
 import argparse
@@ -86,6 +91,25 @@ def wrk(url: str, seconds: int, connections: int) -> dict:
     }
 
 
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(share * (len(ordered) - 1))))]
+
+
+def uncached(root: str, paths: list[str]) -> list[float]:
+    """Milliseconds per request for paths the page cache steps aside for (`bench` is not a
+    parameter it knows)."""
+    times = []
+    for n, path in enumerate(paths):
+        url = f"{root}{path}{'&' if '?' in path else '?'}bench={n}"
+        start = time.perf_counter()
+        status, _ = get(url)
+        times.append((time.perf_counter() - start) * 1000)
+        if status != 200:
+            raise SystemExit(f"{path} answered {status}")
+    return times
+
+
 def rss_mb(pid: int) -> float:
     total = 0
     for child in [pid, *children_of(pid)]:
@@ -96,6 +120,21 @@ def rss_mb(pid: int) -> float:
         match = re.search(r"VmRSS:\s+(\d+) kB", status)
         total += int(match.group(1)) if match else 0
     return round(total / 1024, 1)
+
+
+def rss_by_process(pid: int) -> list[dict]:
+    """Each process of the server (granian's parent and workers, the huey worker) and its RSS."""
+    found = []
+    for child in [pid, *children_of(pid)]:
+        try:
+            status = Path(f"/proc/{child}/status").read_text()
+            command = Path(f"/proc/{child}/cmdline").read_bytes().replace(b"\0", b" ").decode()
+        except OSError:
+            continue
+        match = re.search(r"VmRSS:\s+(\d+) kB", status)
+        if match:
+            found.append({"command": command.strip()[-60:], "rss_mb": round(int(match[1]) / 1024)})
+    return found
 
 
 def children_of(pid: int) -> list[int]:
@@ -116,6 +155,7 @@ def main():
     parser.add_argument("--seconds", type=int, default=10)
     parser.add_argument("--connections", type=int, default=64)
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 2)
+    parser.add_argument("--releases", type=int, default=100_000)
     args = parser.parse_args()
     for tool in ("nginx", "varnishd", "wrk"):
         if not (shutil.which(tool) or Path("/usr/sbin", tool).exists()):
@@ -141,27 +181,16 @@ def main():
     purging = {**env, "DATELINE_FRONTEND_CACHE_URL": f"http://127.0.0.1:{varnish_port}"}
     for step in (["migrate", "--noinput"], ["collectstatic", "--noinput"], ["load_demo"]):
         subprocess.run([PY, "-m", "dateline", *step, "-v", "0"], cwd=ROOT, env=env, check=True)
-    release_path = (
+    if args.releases:
+        subprocess.run([PY, "bench/bulk.py", str(args.releases)], cwd=ROOT, env=env, check=True)
+    urls = json.loads(
         subprocess.run(
-            [
-                PY,
-                "-m",
-                "dateline",
-                "shell",
-                "--no-imports",
-                "-c",
-                "from dateline.releases.models import NewsReleasePage as R;"
-                "print(R.objects.live().order_by('-release_date').first().url)",
-            ],
-            cwd=ROOT,
-            env=env,
-            capture_output=True,
-            text=True,
-            check=True,
+            [PY, "bench/surfaces.py"], cwd=ROOT, env=env, capture_output=True, text=True, check=True
         )
         .stdout.strip()
         .splitlines()[-1]
     )
+    release_path = urls["release"]
 
     processes = []
     try:
@@ -234,11 +263,19 @@ http {{
         dateline_load = wrk(app_url, args.seconds, args.connections)
         varnish_load = wrk(varnish_url, args.seconds, args.connections)
 
-        renders = []
-        for _ in range(30):
-            start = time.perf_counter()
-            status, _ = get(app_url, cookie="sessionid=bench-uncached")
-            renders.append((time.perf_counter() - start) * 1000)
+        app_root = f"http://127.0.0.1:{app_port}"
+        renders = uncached(app_root, urls["sample"])
+        lists = uncached(app_root, urls["lists"] * 3)
+        # Every address that shows the release, warm in both caches, then a new headline:
+        # how long until all of them show it, through Dateline and through Varnish.
+        watched = [
+            f"http://127.0.0.1:{port}{path}"
+            for port in (app_port, varnish_port)
+            for path in urls["showing"]
+        ]
+        for url in watched:
+            get(url)
+            get(url)
         new_title = f"Benchmark headline {int(time.time())}"
         subprocess.run(
             [
@@ -248,8 +285,7 @@ http {{
                 "shell",
                 "-c",
                 "from dateline.releases.models import NewsReleasePage as R;"
-                f"p=R.objects.get(url_path__endswith='{release_path.rstrip('/').split('/')[-1]}/')"
-                ".get_latest_revision_as_object();"
+                f"p=R.objects.get(pk={urls['release_id']}).get_latest_revision_as_object();"
                 f"p.title={new_title!r};p.save_revision().publish()",
             ],
             cwd=ROOT,
@@ -257,13 +293,18 @@ http {{
             check=True,
         )
         published = time.monotonic()
-        wait_until(
-            lambda: new_title in get(app_url)[1] and new_title in get(varnish_url)[1],
-            30,
-            "the change showing",
-        )
-        publish_to_visible = (time.monotonic() - published) * 1000
+        visible_after = {}
+        while len(visible_after) < len(watched):
+            if time.monotonic() - published > 30:
+                missing = sorted(set(watched) - set(visible_after))
+                raise SystemExit(f"not showing the new headline after 30 s: {missing}")
+            for url in watched:
+                if url not in visible_after and new_title in get(url)[1]:
+                    visible_after[url] = (time.monotonic() - published) * 1000
+            time.sleep(0.01)
+        publish_to_visible = max(visible_after.values())
         worker_rss = rss_mb(app.pid)
+        by_process = rss_by_process(app.pid)
     finally:
         for process in processes:
             if process.poll() is None:
@@ -293,8 +334,14 @@ http {{
         "varnish_p99_ms": varnish_load["p99_ms"],
         "non_2xx": nginx_load["non_2xx"] + dateline_load["non_2xx"] + varnish_load["non_2xx"],
         "publish_to_visible_ms": round(publish_to_visible),
+        "publish_to_visible_pages": len(watched),
+        "releases": urls["count"],
         "uncached_render_p50_ms": round(statistics.median(renders), 1),
+        "uncached_render_p95_ms": round(percentile(renders, 0.95), 1),
+        "uncached_list_p50_ms": round(statistics.median(lists), 1),
+        "uncached_list_max_ms": round(max(lists), 1),
         "worker_rss_mb": worker_rss,
+        "rss_by_process": by_process,
     }
     print(json.dumps(result))
 
