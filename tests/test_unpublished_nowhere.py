@@ -94,7 +94,7 @@ def test_unpublished_releases_appear_nowhere_public(client, newsroom_with_hidden
         f"/topics/{topic}/",
         "/officials/ines-park/",
         shown.url,
-        "/sitemap.xml",
+        "/sitemaps/releases/1.xml",
         "/news-sitemap.xml",
         "/search/?q=lanterns",
         f"/search/?topic={topic}",

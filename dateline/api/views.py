@@ -4,18 +4,19 @@ import datetime
 from functools import reduce
 from operator import or_
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Prefetch, Q
 from django.urls import reverse
 from wagtail.models import Locale, Page
 
 from dateline.officials.models import LetterSignatory, Official, ReleaseMention
+from dateline.releases.listing import topic_counts
 from dateline.topics.models import Topic
 
 from . import serializers as s
 from .http import InvalidParameter, NotFound, api_view, json_response
 from .openapi import openapi_document
 from .params import Pagination, date_param, looks_like_slug, path_id, shown, single
-from .visibility import visible_letters, visible_newsrooms, visible_releases
+from .visibility import request_site, visible_letters, visible_newsrooms, visible_releases
 
 # Bounds outside these years are left off: converting them to UTC could overflow.
 _SAFE_YEARS = range(2, 9999)
@@ -163,29 +164,32 @@ def official_detail(request, slug):
 # --- topics ----------------------------------------------------------------------------
 
 
-def _topics(request):
-    visible = visible_releases(request).values("pk")
-    return (
-        Topic.objects.filter(locale=Locale.get_active())
-        .annotate(release_count=Count("releases", filter=Q(releases__in=visible)))
-        .order_by("name", "pk")
-    )
+def _topics():
+    return Topic.objects.filter(locale=Locale.get_active()).order_by("name", "pk")
+
+
+def _release_counts(request) -> dict[int, int]:
+    site = request_site(request)
+    return topic_counts(site.root_page) if site is not None else {}
 
 
 @api_view
 def topic_list(request):
     ctx = s.Context.for_request(request)
-    page = Pagination(request).page(_topics(request))
-    return json_response(page.envelope([s.topic_data(ctx, t, t.release_count) for t in page.items]))
+    page = Pagination(request).page(_topics())
+    counts = _release_counts(request)
+    return json_response(
+        page.envelope([s.topic_data(ctx, t, counts.get(t.pk, 0)) for t in page.items])
+    )
 
 
 @api_view
 def topic_detail(request, slug):
     ctx = s.Context.for_request(request)
-    topic = _topics(request).filter(slug=slug).first() if looks_like_slug(slug) else None
+    topic = _topics().filter(slug=slug).first() if looks_like_slug(slug) else None
     if topic is None:
         raise NotFound(f"There is no topic with slug “{shown(slug)}”.")
-    return json_response(s.topic_data(ctx, topic, topic.release_count))
+    return json_response(s.topic_data(ctx, topic, _release_counts(request).get(topic.pk, 0)))
 
 
 # --- letters ---------------------------------------------------------------------------

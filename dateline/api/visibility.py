@@ -10,6 +10,7 @@ from django.conf import settings
 from wagtail.models import Site
 
 from dateline.core.models import CitySettings
+from dateline.core.restrictions import public
 from dateline.officials.models import LetterPage
 from dateline.releases.models import NewsIndexPage, NewsReleasePage
 
@@ -30,15 +31,15 @@ def _on_site(queryset, request):
 
 def visible_releases(request=None):
     """Releases anyone may read: published, live, not view-restricted, on the request's site."""
-    return _on_site(NewsReleasePage.objects.live().public(), request)
+    return _on_site(public(NewsReleasePage.objects.live()), request)
 
 
 def visible_letters(request=None):
-    return _on_site(LetterPage.objects.live().public(), request)
+    return _on_site(public(LetterPage.objects.live()), request)
 
 
 def visible_newsrooms(request=None):
-    return _on_site(NewsIndexPage.objects.live().public(), request)
+    return _on_site(public(NewsIndexPage.objects.live()), request)
 
 
 def city_settings(request) -> CitySettings:

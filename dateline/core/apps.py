@@ -5,3 +5,8 @@ class CoreConfig(AppConfig):
     name = "dateline.core"
     label = "core"
     verbose_name = "Site"
+
+    def ready(self):
+        from . import restrictions
+
+        restrictions.connect()

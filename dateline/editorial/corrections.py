@@ -114,16 +114,15 @@ def latest_among(releases: QuerySet) -> datetime | None:
 
 def public_corrections(site=None) -> QuerySet:
     """Corrections readers may see: those of live releases open to the public, newest first."""
-    from dateline.releases.models import NewsReleasePage
+    from dateline.core.restrictions import restricted_paths
 
-    releases = NewsReleasePage.objects.live().public()
+    # From the corrections' side: there are few, and every release would be many.
+    found = Correction.objects.filter(release__live=True)
     if site is not None:
-        releases = releases.descendant_of(site.root_page, inclusive=True)
-    return (
-        Correction.objects.filter(release__in=releases.values("pk"))
-        .select_related("release")
-        .order_by("-corrected_at", "-pk")
-    )
+        found = found.filter(release__path__startswith=site.root_page.path)
+    for path in restricted_paths():
+        found = found.exclude(release__path__startswith=path)
+    return found.select_related("release").order_by("-corrected_at", "-pk")
 
 
 # --- keeping the history of published releases -----------------------------------------------

@@ -54,8 +54,7 @@ class ReleaseFeed(Feed):
         return scope.city.publisher
 
     def items(self, scope):
-        releases = scope.releases.select_related("lead_image").prefetch_related("topics")
-        return corrections.with_latest_correction(releases)[: scopes.FEED_LENGTH]
+        return scope.items()
 
     def item_title(self, release):
         return release.title

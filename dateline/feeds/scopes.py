@@ -2,18 +2,29 @@
 
 from dataclasses import dataclass
 
-from django.db.models import Max
+from django.db.models import Exists, Max, OuterRef
 from django.http import Http404
 from django.urls import reverse
 from wagtail.models import PageLogEntry, Site
 
 from dateline.core.models import CitySettings
+from dateline.core.restrictions import public
 from dateline.editorial import corrections
-from dateline.officials.models import Official
+from dateline.officials.models import Official, ReleaseMention
+from dateline.releases.listing import public_releases, with_topic
 from dateline.releases.models import NewsIndexPage, NewsReleasePage
 from dateline.topics.models import Topic
 
 KINDS = ("newsroom", "topic", "official")
+# A release's history that takes it out of feeds (or changes which feeds hold it).
+LEAVING = (
+    "wagtail.unpublish",
+    "wagtail.unpublish.scheduled",
+    "wagtail.delete",
+    "wagtail.move",
+    "wagtail.view_restriction.create",
+    "wagtail.view_restriction.edit",
+)
 FEED_LENGTH = 30
 
 
@@ -34,16 +45,53 @@ class Scope:
     def feed_url(self, fmt: str) -> str:
         return self.absolute(feed_path(self.kind, self.slug, fmt))
 
+    def newest(self) -> list[tuple[int, object]]:
+        """The feed's releases as (id, last published), newest first; read once."""
+        if "_newest" not in self.__dict__:
+            self._newest = list(self.releases.values_list("pk", "last_published_at")[:FEED_LENGTH])
+        return self._newest
+
+    def items(self):
+        """The feed's releases with their photos, topics and latest corrections.
+
+        Picked by id from newest(): asked for with the corrections joined in, the database
+        would group the whole archive before keeping thirty.
+        """
+        ids = [pk for pk, _ in self.newest()]
+        return list(
+            corrections.with_latest_correction(
+                NewsReleasePage.objects.filter(pk__in=ids)
+                .select_related("lead_image")
+                .prefetch_related("topics")
+            ).order_by("-release_date", "-pk")
+        )
+
+    def changes(self) -> tuple:
+        """The times that date this feed's content: the latest publication among its releases,
+        the latest correction, the latest time a release was taken down or moved. Each is
+        one short walk down an index, never a pass over the archive."""
+        if "_changes" not in self.__dict__:
+            published = max((when for _, when in self.newest() if when), default=None)
+            corrected = corrections.Correction.objects.aggregate(latest=Max("corrected_at"))
+            left = (
+                PageLogEntry.objects.filter(
+                    action__in=LEAVING, content_type__model="newsreleasepage"
+                )
+                .order_by("-timestamp")
+                .values_list("timestamp", flat=True)
+                .first()
+            )
+            self._changes = (published, corrected["latest"], left)
+        return self._changes
+
     def latest_change(self):
-        """When anything in this feed last changed: a publish, a correction, or any release's
-        unpublish."""
-        published = self.releases.aggregate(latest=Max("last_published_at"))["latest"]
-        corrected = corrections.latest_among(self.releases)
-        unpublished = PageLogEntry.objects.filter(
-            action__startswith="wagtail.unpublish",
-            content_type__model="newsreleasepage",
-        ).aggregate(latest=Max("timestamp"))["latest"]
-        return max((t for t in (published, corrected, unpublished) if t), default=None)
+        """When anything in this feed last changed (its Last-Modified)."""
+        return max((t for t in self.changes() if t), default=None)
+
+    def version(self) -> str:
+        """Changes whenever the feed's content may have: its latest change and which releases
+        it lists."""
+        return f"{self.changes()}|{[pk for pk, _ in self.newest()]}"
 
 
 def feed_path(kind: str, slug: str, fmt: str) -> str:
@@ -53,13 +101,19 @@ def feed_path(kind: str, slug: str, fmt: str) -> str:
 
 
 def _site_releases(site):
-    releases = NewsReleasePage.objects.live().public()
-    if site is not None:
-        releases = releases.descendant_of(site.root_page, inclusive=True)
+    releases = public_releases(site.root_page if site is not None else None)
     return releases.order_by("-release_date", "-pk")
 
 
 def resolve(request, kind: str = "all", slug: str = "") -> Scope:
+    """The scope of a feed; the same object for every question one request asks about it."""
+    resolved = request.__dict__.setdefault("_dateline_feed_scopes", {})
+    if (kind, slug) not in resolved:
+        resolved[kind, slug] = _resolve(request, kind, slug)
+    return resolved[kind, slug]
+
+
+def _resolve(request, kind: str, slug: str) -> Scope:
     site = Site.find_for_request(request)
     city = CitySettings.for_request(request)
     releases = _site_releases(site)
@@ -77,7 +131,7 @@ def resolve(request, kind: str = "all", slug: str = "") -> Scope:
             root,
         )
     if kind == "newsroom":
-        newsroom = NewsIndexPage.objects.live().public().filter(slug=slug).first()
+        newsroom = public(NewsIndexPage.objects.live()).filter(slug=slug).first()
         if newsroom is None:
             raise Http404(f"No newsroom “{slug}”.")
         return Scope(
@@ -86,7 +140,7 @@ def resolve(request, kind: str = "all", slug: str = "") -> Scope:
             f"{newsroom.title} – {publisher}",
             f"News releases from {newsroom.title}, {publisher}.",
             newsroom.get_full_url(request),
-            releases.child_of(newsroom),
+            releases.filter(path__startswith=newsroom.path),
             city,
             root,
         )
@@ -100,7 +154,7 @@ def resolve(request, kind: str = "all", slug: str = "") -> Scope:
             f"{topic.name} – {publisher}",
             topic.description or f"News about {topic.name} from the {publisher}.",
             f"{root}{topic.get_absolute_url()}",
-            releases.filter(topics=topic),
+            with_topic(releases, topic)[0],
             city,
             root,
         )
@@ -114,7 +168,13 @@ def resolve(request, kind: str = "all", slug: str = "") -> Scope:
             f"{official.name} – {publisher}",
             f"News releases that name {official.name}.",
             f"{root}{official.get_absolute_url()}",
-            releases.filter(mentions__official=official, mentions__confirmed=True).distinct(),
+            releases.filter(
+                Exists(
+                    ReleaseMention.objects.filter(
+                        page=OuterRef("pk"), official=official, confirmed=True
+                    )
+                )
+            ),
             city,
             root,
         )

@@ -12,7 +12,8 @@ urlpatterns = [
     path(f"feeds/{_KIND}/rss.xml", views.rss, name="rss"),
     path(f"feeds/{_KIND}/atom.xml", views.atom, name="atom"),
     path(f"feeds/{_KIND}/feed.json", views.json, name="json"),
-    path("sitemap.xml", views.sitemap, name="sitemap"),
+    path("sitemap.xml", views.sitemap_index, name="sitemap"),
+    path("sitemaps/<str:name>/<int:number>.xml", views.sitemap_section, name="sitemap-section"),
     path("news-sitemap.xml", views.news_sitemap, name="news-sitemap"),
     path("robots.txt", views.robots_txt, name="robots"),
 ]

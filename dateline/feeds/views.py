@@ -1,18 +1,20 @@
 import hashlib
 from datetime import timedelta
 
-from django.http import HttpResponse, JsonResponse
+from django.contrib.sitemaps.views import SitemapIndexItem
+from django.contrib.sites.shortcuts import get_current_site
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import condition, require_GET
-from wagtail.contrib.sitemaps.sitemap_generator import Sitemap as PageSitemap
-from wagtail.contrib.sitemaps.views import sitemap as wagtail_sitemap
+from wagtail.models import Site
 
 from dateline.editorial import corrections
 
-from . import content, scopes
+from . import content, scopes, sitemaps
 from .feeds import AtomReleaseFeed, ReleaseFeed
-from .sitemaps import OfficialSitemap, TopicSitemap
 
 NEWS_SITEMAP_WINDOW = timedelta(hours=48)
 
@@ -23,10 +25,8 @@ def _latest(request, kind="all", slug="", **kwargs):
 
 def _etag(fmt):
     def etag(request, kind="all", slug="", **kwargs):
-        scope = scopes.resolve(request, kind, slug)
-        latest = scope.latest_change()
-        count = scope.releases.count()
-        return hashlib.sha256(f"{fmt}|{kind}|{slug}|{latest}|{count}".encode()).hexdigest()[:32]
+        version = scopes.resolve(request, kind, slug).version()
+        return hashlib.sha256(f"{fmt}|{kind}|{slug}|{version}".encode()).hexdigest()[:32]
 
     return etag
 
@@ -49,10 +49,7 @@ def _conditional(view, fmt):
 def json_feed(request, kind="all", slug=""):
     scope = scopes.resolve(request, kind, slug)
     items = []
-    releases = corrections.with_latest_correction(
-        scope.releases.select_related("lead_image").prefetch_related("topics")
-    )
-    for release in releases[: scopes.FEED_LENGTH]:
+    for release in scope.items():
         url = release.get_full_url(request)
         item = {
             "id": url,
@@ -98,10 +95,40 @@ atom = _conditional(AtomReleaseFeed(), "atom")
 json = _conditional(json_feed, "json")
 
 
-def sitemap(request):
-    return wagtail_sitemap(
+@require_GET
+def sitemap_index(request):
+    """The sitemap index: one entry per page of each section (sitemaps.py)."""
+    site = Site.find_for_request(request)
+    root = site.root_url if site else request.build_absolute_uri("/").rstrip("/")
+    entries = []
+    for name in sitemaps.SECTIONS:
+        pages = sitemaps.num_pages(sitemaps.section(name, request))
+        for number in range(1, pages + 1):
+            location = root + reverse("feeds:sitemap-section", args=[name, number])
+            entries.append(SitemapIndexItem(location, None))
+    return TemplateResponse(
         request,
-        sitemaps={"pages": PageSitemap, "topics": TopicSitemap, "officials": OfficialSitemap},
+        "sitemap_index.xml",
+        {"sitemaps": entries},
+        content_type="application/xml; charset=utf-8",
+    )
+
+
+@require_GET
+def sitemap_section(request, name: str, number: int):
+    if name not in sitemaps.SECTIONS:
+        raise Http404(f"No sitemap section “{name}”.")
+    listed = sitemaps.section(name, request)
+    if not 1 <= number <= sitemaps.num_pages(listed):
+        raise Http404(f"The {name} sitemap has no page {number}.")
+    if isinstance(listed, sitemaps.ReleaseSitemap):
+        return HttpResponse(listed.xml(number), content_type="application/xml; charset=utf-8")
+    urls = listed.get_urls(page=number, site=get_current_site(request), protocol=request.scheme)
+    return TemplateResponse(
+        request,
+        "sitemap.xml",
+        {"urlset": urls},
+        content_type="application/xml; charset=utf-8",
     )
 
 

@@ -1,13 +1,23 @@
 from collections import defaultdict
 
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
-from dateline.releases.models import NewsReleasePage
+from dateline.releases.listing import public_releases
 
 from . import mentions
-from .models import LetterPage, Official
+from .models import LetterPage, LetterSignatory, Official, ReleaseMention
+
+
+def naming_releases(official):
+    """Public releases in which the editor confirmed this official, without duplicates.
+
+    A release is kept when a confirmed mention exists (not by joining the mentions and
+    removing repeats), so the newest come straight off the release-date index.
+    """
+    named = ReleaseMention.objects.filter(page=OuterRef("pk"), official=official, confirmed=True)
+    return public_releases().filter(Exists(named))
 
 
 def _district_order(district: str):
@@ -54,18 +64,15 @@ def official_detail(request, slug):
         Official.objects.prefetch_related("terms__office").select_related("portrait"), slug=slug
     )
     today = timezone.localdate()
-    releases = (
-        NewsReleasePage.objects.live()
-        .public()
-        .filter(mentions__official=official, mentions__confirmed=True)
-        .distinct()
-        .order_by("-release_date")
-    )
+    naming = naming_releases(official)
+    releases = list(naming.order_by("-release_date")[:50])
     letters = (
         LetterPage.objects.live()
         .public()
-        .filter(Q(requested_by=official) | Q(signatories__official=official))
-        .distinct()
+        .filter(
+            Q(requested_by=official)
+            | Exists(LetterSignatory.objects.filter(page=OuterRef("pk"), official=official))
+        )
         .order_by("-letter_date")
     )
     return render(
@@ -77,9 +84,16 @@ def official_detail(request, slug):
             "district": official.district_on(today),
             "terms": sorted(official.terms.all(), key=lambda t: t.start, reverse=True),
             "releases": releases[:20],
-            "release_count": releases.count(),
+            # Counted from the official's mentions: far fewer than the releases.
+            "release_count": public_releases()
+            .filter(
+                pk__in=ReleaseMention.objects.filter(official=official, confirmed=True).values(
+                    "page_id"
+                )
+            )
+            .count(),
             "letters": [(letter, letter.requested_by_id == official.pk) for letter in letters],
-            "quotes": _quotes_by(official, releases[:50]),
+            "quotes": _quotes_by(official, releases),
         },
     )
 

@@ -27,6 +27,8 @@ Cache-Control: private, no-cache when it had none.
 
 from django.conf import settings
 
+from dateline.core.restrictions import is_private
+
 MARKER = "X-Dateline-Page-Cache"
 CACHEABLE_NAMESPACES = {"feeds", "topics", "officials", "api", "corrections"}
 NOT_CACHEABLE_VIEWS = {"api:not-found"}
@@ -58,7 +60,7 @@ def _public_view(request, response) -> bool:
         page = context.get("page")
         if page is None or not isinstance(page, _page_models()):
             return False
-        return page.live and not page.get_view_restrictions().exists()
+        return page.live and not is_private(page)
     return bool(set(match.namespaces) & CACHEABLE_NAMESPACES)
 
 

@@ -5,12 +5,13 @@ The purge map (urls_for_release)
         the release's own page; every ancestor with a URL (its newsroom's list, the home
         page); its newsroom's archive pages for its year and month; /topics/ and each of its
         topics' pages; /officials/ and the page of each official it confirms; /corrections/;
-        /sitemap.xml and /news-sitemap.xml; the API's lists and its detail; every feed that
-        can hold it (site, newsroom, topics, officials; RSS, Atom, JSON Feed); the pages of
-        the releases whose related-stories box shows it (editors' picks and computed lists).
-    trees (everything under them, in this server's own cache)
-        /feeds/, /topics/, /officials/, /api/v1/, and every archive year of its newsroom (so
-        a changed release date is covered too).
+        /sitemap.xml and /news-sitemap.xml, and the sitemap pages that list it and the
+        topics; the API's lists and its detail; every feed that can hold it (site, newsroom,
+        topics, officials; RSS, Atom, JSON Feed); the pages of the releases whose
+        related-stories box shows it (editors' picks and computed lists).
+    trees (everything under them, in this server's own cache and in Varnish)
+        /feeds/, /topics/, /officials/, /api/v1/, /sitemaps/, and every archive year of its
+        newsroom (so a changed release date is covered too).
     The frontend cache (wagtail.contrib.frontend_cache, when WAGTAILFRONTENDCACHE is set)
     gets the paths as absolute URLs on every site; it cannot purge trees, so the paths list
     names each feed and page itself.
@@ -36,7 +37,7 @@ from django.db import transaction
 
 logger = logging.getLogger(__name__)
 
-TREES = ("/feeds/", "/topics/", "/officials/", "/api/v1/")
+TREES = ("/feeds/", "/topics/", "/officials/", "/api/v1/", "/sitemaps/")
 SITE_PATHS = ("/", "/sitemap.xml", "/news-sitemap.xml", "/corrections/", "/feeds/rss.xml")
 API_LISTS = ("/api/v1/releases/", "/api/v1/topics/", "/api/v1/officials/")
 FEED_FORMATS = ("rss", "atom", "json")
@@ -131,6 +132,10 @@ def urls_for_release(release) -> PurgeSet:
         out.paths |= {feed_path("official", slug, fmt) for fmt in FEED_FORMATS}
     out.paths |= set(API_LISTS)
     out.paths.add(f"/api/v1/releases/{release.pk}/")
+    # The sitemap's page that lists it (releases are listed in id order) and its topics.
+    sitemap_page = release_sitemap_page(release, site)
+    out.paths.add(reverse("feeds:sitemap-section", args=["releases", sitemap_page]))
+    out.paths.add(reverse("feeds:sitemap-section", args=["topics", 1]))
     # Releases whose related-stories box shows it.
     owners = set(RelatedRelease.objects.filter(release=release).values_list("page_id", flat=True))
     owners |= set(
@@ -139,6 +144,16 @@ def urls_for_release(release) -> PurgeSet:
     owners.discard(release.pk)
     out.paths |= release_paths(owners)
     return out
+
+
+def release_sitemap_page(release, site) -> int:
+    """The page of the sitemap's releases section that lists it (they go in id order); a
+    release taken down moves the ones after it, which only a tree purge catches at once."""
+    from dateline.feeds.sitemaps import RELEASES_PER_SITEMAP, release_rows
+
+    if site is None:
+        return 1
+    return release_rows(site).filter(pk__lt=release.pk).count() // RELEASES_PER_SITEMAP + 1
 
 
 def release_paths(ids) -> set[str]:

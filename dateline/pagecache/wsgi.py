@@ -113,7 +113,9 @@ class PageCache:
             if session_cookie is None:
                 session_cookie = settings.SESSION_COOKIE_NAME
             options = getattr(settings, "DATELINE_PAGE_CACHE_OPTIONS", {})
-            memory_bytes = memory_bytes or options.get("memory_bytes")
+            # 0 is a real choice for the memory copy (none), so only None means "unset".
+            if memory_bytes is None:
+                memory_bytes = options.get("memory_bytes")
             max_entries = max_entries or options.get("max_entries")
             max_bytes = max_bytes or options.get("max_bytes")
             ttl = ttl or options.get("ttl")
@@ -126,7 +128,7 @@ class PageCache:
                 ("max_bytes", max_bytes),
                 ("ttl", ttl),
             )
-            if v
+            if v is not None
         }
         self.store = Store(directory, **limits) if self.enabled else None
         names = "|".join(re.escape(n) for n in (session_cookie, *extra_cookies))

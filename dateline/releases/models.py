@@ -6,6 +6,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.http import Http404
+from django.template.response import TemplateResponse
 from django.utils import timezone
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.forms import BaseChildFormSet
@@ -21,16 +22,26 @@ from wagtail.admin.panels import (
 )
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Orderable, Page
+from wagtail.models import Orderable, Page, Site
 from wagtail.search import index
 
 from dateline.core import apstyle, blocks
 from dateline.core.models import CitySettings, MediaContact
+from dateline.core.restrictions import public
 from dateline.core.validators import alt_text_problem, state_name, validate_state
 from dateline.officials.blocks import LetterBlock
 from dateline.topics.models import Topic
 
-from .listing import paginate, with_card_images
+from .listing import (
+    in_year,
+    months_with_releases,
+    paginate,
+    public_releases,
+    topics_in,
+    with_card_images,
+    with_topic,
+    years_with_releases,
+)
 
 MAX_RELATED = 5
 
@@ -78,16 +89,13 @@ class HomePage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        releases = (
-            NewsReleasePage.objects.live().public().descendant_of(self).order_by("-release_date")
-        )
-        releases = with_card_images(releases)
+        releases = with_card_images(public_releases(self).order_by("-release_date"))
         featured = self.featured_release
         if featured is None or not featured.live:
             featured = releases.first()
         context["featured"] = featured
         context["latest"] = [r for r in releases[:7] if featured is None or r.pk != featured.pk][:6]
-        context["newsrooms"] = NewsIndexPage.objects.live().public().child_of(self)
+        context["newsrooms"] = public(NewsIndexPage.objects.live().child_of(self))
         return context
 
     class Meta:
@@ -105,15 +113,14 @@ class NewsIndexPage(RoutablePageMixin, Page):
     parent_page_types = ["releases.HomePage", "wagtailcore.Page"]
 
     def releases(self):
-        return with_card_images(
-            NewsReleasePage.objects.live().public().child_of(self).order_by("-release_date")
-        )
+        return with_card_images(public_releases(self).order_by("-release_date"))
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         releases = self.releases()
-        topics = Topic.objects.filter(releases__in=releases).distinct().order_by("name")
-        years = [d.year for d in releases.dates("release_date", "year", order="DESC")]
+        counted = None  # the same releases, when they are quicker to count another way
+        topics = topics_in(self)
+        years = years_with_releases(public_releases(self))
         notices = []
         topic_slug = request.GET.get("topic", "").strip()
         active_topic = None
@@ -123,18 +130,19 @@ class NewsIndexPage(RoutablePageMixin, Page):
                 notices.append(f"There is no topic “{topic_slug[:80]}” in this newsroom.")
                 releases = releases.none()
             else:
-                releases = releases.filter(topics=active_topic)
+                releases, counted = with_topic(releases, active_topic)
         year = request.GET.get("year", "").strip()
         active_year = None
         if year:
             if year.isdigit() and int(year) in years:
                 active_year = int(year)
-                releases = releases.filter(release_date__year=active_year)
+                releases = in_year(releases, active_year)
+                counted = in_year(counted, active_year) if counted is not None else None
             else:
                 notices.append(f"There are no releases from “{year[:12]}” in this newsroom.")
-                releases = releases.none()
+                releases, counted = releases.none(), None
         context.update(
-            page_obj=paginate(request, releases),
+            page_obj=paginate(request, releases, counted=counted),
             topics=topics,
             years=years,
             active_topic=active_topic,
@@ -159,29 +167,25 @@ class NewsIndexPage(RoutablePageMixin, Page):
         return self._archive(request, int(year), int(month))
 
     def _archive(self, request, year: int, month: int | None = None):
-        releases = self.releases().filter(release_date__year=year)
-        if month:
-            releases = releases.filter(release_date__month=month)
+        releases = in_year(self.releases(), year, month)
         if not releases.exists():
             raise Http404("No releases in that period.")
-        in_year = self.releases().filter(release_date__year=year)
         months = [
-            (d.month, apstyle.ap_month(d.month, with_day=False))
-            for d in in_year.dates("release_date", "month", order="ASC")
+            (number, apstyle.ap_month(number, with_day=False))
+            for number in months_with_releases(public_releases(self), year)
         ]
         period = apstyle.ap_month_year(year, month) if month else str(year)
-        return self.render(
-            request,
-            template="releases/news_archive.html",
-            context_overrides={
-                "page_obj": paginate(request, releases),
-                "archive_year": year,
-                "archive_month": month,
-                "archive_period": period,
-                "archive_months": months,
-                "years": [d.year for d in self.releases().dates("release_date", "year", "DESC")],
-            },
+        # The page's own context, not the newsroom list's: that one pages the whole archive.
+        context = super().get_context(request)
+        context.update(
+            page_obj=paginate(request, releases),
+            archive_year=year,
+            archive_month=month,
+            archive_period=period,
+            archive_months=months,
+            years=years_with_releases(public_releases(self)),
         )
+        return TemplateResponse(request, "releases/news_archive.html", context)
 
     class Meta:
         verbose_name = "newsroom"
@@ -437,6 +441,16 @@ class NewsReleasePage(Page):
 
         return related_releases(self)
 
+    def correction_list(self) -> list:
+        """The corrections, oldest first, read once per page view however often they show."""
+        if "_correction_list" not in self.__dict__:
+            self._correction_list = list(self.corrections.all())
+            # corrections.latest_time() reads this rather than asking the database again.
+            self.latest_correction = max(
+                (c.corrected_at for c in self._correction_list), default=None
+            )
+        return self._correction_list
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         city = CitySettings.for_request(request)
@@ -446,15 +460,22 @@ class NewsReleasePage(Page):
         context["officials"] = [
             m for m in self.mentions.all().select_related("official") if m.confirmed
         ]
+        context["topics"] = list(self.topics.all())
+        if self.pk:
+            self.correction_list()
         from .structured import json_ld, news_article, share_image
 
-        root = self.get_site().root_url
+        site = Site.find_for_request(request) or self.get_site()
+        root = site.root_url
         context["share_image"] = share_image(self, root)
         context["structured_data"] = json_ld(news_article(self, city, root))
         return context
 
     class Meta:
         verbose_name = "news release"
+        # Every list of releases is newest first; with this index the first page of even a
+        # very large archive is read straight off it.
+        indexes = [models.Index(fields=["release_date"], name="release_date_idx")]
 
 
 class RelatedRelease(Orderable):

@@ -33,6 +33,8 @@ from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Count, Min
 
+from dateline.core.restrictions import public
+
 from .models import MAX_RELATED, ComputedRelated, NewsReleasePage
 
 COMPUTED_SHOWN = 3  # computed stories a reader sees
@@ -371,8 +373,7 @@ def editor_picks(release, limit: int = MAX_RELATED) -> list:
 
 def _readable(ids: list[int], release) -> list:
     pages = (
-        NewsReleasePage.objects.live()
-        .public()
+        public(NewsReleasePage.objects.live())
         .filter(pk__in=ids)
         .exclude(pk=release.pk)
         .select_related("lead_image")
@@ -398,8 +399,7 @@ def computed_related(release, limit: int = COMPUTED_SHOWN) -> list:
     """The stored computed list (live, public ones only); computed now if none is stored."""
     if release.pk is not None:
         stored = list(
-            NewsReleasePage.objects.live()
-            .public()
+            public(NewsReleasePage.objects.live())
             .filter(computed_for__release=release)
             .exclude(pk=release.pk)
             .select_related("lead_image")

@@ -7,13 +7,19 @@ from types import SimpleNamespace
 from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
-from django.db.models import Count, Q
 from django.shortcuts import render
 from django.utils import timezone
 from wagtail.models import Locale, Page, Site
 
 from dateline.officials.models import Official, ReleaseMention
-from dateline.releases.listing import RELEASES_PER_PAGE
+from dateline.releases.listing import (
+    RELEASES_PER_PAGE,
+    newsrooms_under,
+    officials_named,
+    public_releases,
+    topic_counts,
+    topics_in,
+)
 from dateline.releases.models import NewsIndexPage, NewsReleasePage
 from dateline.topics.models import Topic
 
@@ -216,10 +222,7 @@ def rank(releases, query: Query) -> tuple[list[int], bool]:
 
 
 def _site_releases(site):
-    releases = NewsReleasePage.objects.live().public()
-    if site is not None:
-        releases = releases.descendant_of(site.root_page, inclusive=True)
-    return releases
+    return public_releases(site.root_page if site is not None else None)
 
 
 def _results(request, releases: list, query: Query | None) -> list[dict]:
@@ -253,21 +256,10 @@ def _results(request, releases: list, query: Query | None) -> list[dict]:
 def search(request):
     site = Site.find_for_request(request)
     releases = _site_releases(site)
-    newsrooms = list(NewsIndexPage.objects.live().public().order_by("path"))
-    if site is not None:
-        newsrooms = [n for n in newsrooms if n.path.startswith(site.root_page.path)]
-    live_ids = releases.values("pk")
-    topics = list(
-        Topic.objects.filter(locale=Locale.get_active())
-        .annotate(release_count=Count("releases", filter=Q(releases__in=live_ids)))
-        .filter(release_count__gt=0)
-        .order_by("name")
-    )
-    officials = list(
-        Official.objects.filter(mentions__confirmed=True, mentions__page__in=live_ids)
-        .distinct()
-        .order_by("name")
-    )
+    root = site.root_page if site is not None else None
+    newsrooms = newsrooms_under(root)
+    topics = list(topics_in(root).filter(locale=Locale.get_active()))
+    officials = list(officials_named(root))
     query = clean_query(request.GET.get("q", ""))
     filters = parse_filters(request.GET, newsrooms, topics, officials)
     notices = list(filters.notices)
@@ -280,6 +272,10 @@ def search(request):
         notices.append(f"“{query.text}” has no letters or numbers to search for.")
     filtered = filters.apply(releases)
     searched = bool(query.words) or filters.active
+    if not searched:  # the page that explains search lists the topics with their counts
+        counts = topic_counts(root)
+        for topic in topics:
+            topic.release_count = counts.get(topic.pk, 0)
     page_obj, results, capped = None, [], False
     if query.words:
         ranked, capped = rank(filtered, query)

@@ -333,7 +333,7 @@ def test_embargoed_release_is_nowhere_public(
         "/news/",
         "/topics/parks/",
         shown.url,
-        "/sitemap.xml",
+        "/sitemaps/releases/1.xml",
         "/news-sitemap.xml",
         "/search/?q=lanterns",
         "/search/?topic=parks",

@@ -60,7 +60,7 @@ def test_a_time_set_in_the_admin_is_published_by_the_job_with_everything_it_owes
     page = NewsReleasePage.objects.get(pk=page.pk)
     assert page.live
     assert desk_public.get(page.url).status_code == 200
-    for url in ("/news/", "/feeds/rss.xml", "/sitemap.xml", "/search/?q=Zephyrine"):
+    for url in ("/news/", "/feeds/rss.xml", "/sitemaps/releases/1.xml", "/search/?q=Zephyrine"):
         assert "zephyrine" in desk_public.get(url).content.decode().lower(), url
     assert [m.to for m in mail.outbox] == [["resident@harlow.example"]]
     assert PageLogEntry.objects.filter(page=page, action="wagtail.publish.scheduled").exists()
@@ -245,7 +245,7 @@ def test_the_worker_publishes_a_scheduled_release_within_the_minute(tmp_path):
         # Everything else that follows publication, over HTTP too.
         assert "Zephyrine" in get(f"{base}/news/")[1]
         assert "Zephyrine" in get(f"{base}/feeds/rss.xml")[1]
-        assert "zephyrine-bridge-reopens" in get(f"{base}/sitemap.xml")[1]
+        assert "zephyrine-bridge-reopens" in get(f"{base}/sitemaps/releases/1.xml")[1]
         assert "Zephyrine" in get(f"{base}/search/?q=Zephyrine")[1]
         # The resident's alert, delivered by the same worker to the mail folder.
         deadline = time.monotonic() + 30

@@ -196,7 +196,7 @@ def warm(get, paths):
 
 def test_publishing_a_new_headline_shows_everywhere_at_once(get, harlow, capture_commits):
     pages = pages_showing(harlow)
-    warm(get, [*pages.values(), "/sitemap.xml"])
+    warm(get, [*pages.values(), "/sitemap.xml", "/sitemaps/releases/1.xml"])
     story = NewsReleasePage.objects.get(pk=harlow["story"].pk)
     story.title = "Harlow Creek opens Millrace Park and its river trail"
     with capture_commits(execute=True):
@@ -208,13 +208,13 @@ def test_publishing_a_new_headline_shows_everywhere_at_once(get, harlow, capture
 
 
 def test_a_new_release_moves_the_newsroom_pages(get, harlow, make_release, capture_commits):
-    warm(get, ["/news/", "/news/?page=2", "/sitemap.xml", "/news/2021/05/", "/"])
+    warm(get, ["/news/", "/news/?page=2", "/sitemaps/releases/1.xml", "/news/2021/05/", "/"])
     page_two = get("/news/?page=2").body
     with capture_commits(execute=True):
         fresh = make_release("Harlow Creek hires two lifeguards", when=MAY + timedelta(days=1))
     assert "two lifeguards" in get("/news/").body
     assert get("/news/?page=2").body != page_two
-    assert fresh.url.rstrip("/").rsplit("/", 1)[-1] in get("/sitemap.xml").body
+    assert fresh.url.rstrip("/").rsplit("/", 1)[-1] in get("/sitemaps/releases/1.xml").body
     assert "two lifeguards" in get("/news/2021/05/").body
     assert "two lifeguards" in get("/").body
 

@@ -57,3 +57,17 @@ def test_newsroom_links_its_archive_years(client, city, spread):
     html = client.get("/news/").content.decode()
     assert '<a href="/news/2025/">2025</a>' in html
     assert '<a href="/news/2024/">2024</a>' in html
+
+
+def test_years_without_releases_are_not_offered(client, city, make_release):
+    for when, title in [
+        (datetime(2019, 6, 1, 9, tzinfo=PACIFIC), "Pool opens"),
+        (datetime(2021, 6, 1, 9, tzinfo=PACIFIC), "Pool repainted"),
+        (datetime(2024, 6, 1, 9, tzinfo=PACIFIC), "Pool closes for repairs"),
+    ]:
+        make_release(title, when=when)
+    html = client.get("/news/").content.decode()
+    offered = [year for year in range(2018, 2026) if f'<a href="/news/{year}/">' in html]
+    assert offered == [2019, 2021, 2024]
+    archive = client.get("/news/2021/").content.decode()
+    assert [y for y in range(2018, 2026) if f'href="/news/{y}/"' in archive] == [2019, 2021, 2024]

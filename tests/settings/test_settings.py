@@ -121,3 +121,39 @@ def test_redis_url_switches_queue_and_cache(tmp_path):
         "huey.PriorityRedisHuey",
         "django.core.cache.backends.redis.RedisCache",
     ]
+
+
+def test_page_cache_limits_come_from_the_environment(tmp_path):
+    result = run_dateline(
+        "shell",
+        "-c",
+        "from django.conf import settings; o = settings.DATELINE_PAGE_CACHE_OPTIONS;"
+        "print(o['memory_bytes'], o['max_entries'], o['max_bytes'], o['ttl'], o['s_maxage'])",
+        settings="dateline.settings.dev",
+        DATELINE_DATA_DIR=str(tmp_path),
+        DATELINE_PAGE_CACHE_MEMORY_MB="0",
+        DATELINE_PAGE_CACHE_MAX_PAGES="2000",
+        DATELINE_PAGE_CACHE_MAX_MB="50",
+        DATELINE_PAGE_CACHE_SECONDS="120",
+        DATELINE_SHARED_CACHE_SECONDS="300",
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[-1].split() == ["0", "2000", str(50 * 1024**2), "120", "300"]
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        ("lots", "DATELINE_PAGE_CACHE_MAX_MB must be a whole number, not “lots”."),
+        ("0", "DATELINE_PAGE_CACHE_MAX_MB must be at least 1, not 0."),
+    ],
+)
+def test_a_bad_page_cache_limit_is_named(tmp_path, value, message):
+    result = run_dateline(
+        "check",
+        settings="dateline.settings.dev",
+        DATELINE_DATA_DIR=str(tmp_path),
+        DATELINE_PAGE_CACHE_MAX_MB=value,
+    )
+    assert result.returncode != 0
+    assert message in result.stderr

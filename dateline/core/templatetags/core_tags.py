@@ -1,7 +1,9 @@
 from django import template
+from django.contrib.contenttypes.models import ContentType
 from wagtail.models import Page, Site
 
 from dateline.core.models import CitySettings
+from dateline.core.restrictions import public
 
 register = template.Library()
 
@@ -23,7 +25,17 @@ def site_newsrooms(context):
     site = Site.find_for_request(request) if request is not None else None
     if site is None:
         return Page.objects.none()
-    return NewsIndexPage.objects.live().public().child_of(site.root_page).order_by("path")
+    # By page type, sorted here: asked for in the tree's order, SQLite would walk every page
+    # under the home page (the whole archive) to find the few newsrooms.
+    newsrooms = public(
+        Page.objects.filter(
+            content_type=ContentType.objects.get_for_model(NewsIndexPage),
+            live=True,
+            depth=site.root_page.depth + 1,
+            path__startswith=site.root_page.path,
+        ).order_by()
+    )
+    return sorted(newsrooms, key=lambda page: page.path)
 
 
 @register.simple_tag(takes_context=True)

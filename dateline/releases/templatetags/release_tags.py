@@ -75,7 +75,7 @@ def page_corrections(page) -> list:
     """The release's corrections, oldest first; none for a page never saved (a preview)."""
     if getattr(page, "pk", None) is None or not hasattr(page, "corrections"):
         return []
-    return list(page.corrections.all())
+    return page.correction_list()
 
 
 @register.simple_tag
