@@ -42,6 +42,9 @@ ACCESSIBILITY_COMPLIANCE_DATE = datetime.date(2026, 4, 24)
 class CitySettings(BaseSiteSetting):
     """Who publishes this newsroom, where, and how its datelines read."""
 
+    # Read with the settings on every page (JSON-LD logo, default media contact).
+    select_related = ["logo", "default_media_contact"]
+
     city_name = models.CharField(max_length=120, default="", blank=True)
     state = models.CharField(
         max_length=40,

@@ -37,6 +37,7 @@ from .listing import (
     months_with_releases,
     paginate,
     public_releases,
+    release_pages,
     topics_in,
     with_card_images,
     with_topic,
@@ -115,6 +116,18 @@ class NewsIndexPage(RoutablePageMixin, Page):
     def releases(self):
         return with_card_images(public_releases(self).order_by("-release_date"))
 
+    def route(self, request, path_components):
+        # A release in one query rather than Wagtail's two (the page, then its own fields).
+        # All-digit paths stay with the archive routes (/news/2025/).
+        if len(path_components) == 1 and not path_components[0].isdigit():
+            release = NewsReleasePage.objects.filter(
+                path__startswith=self.path, depth=self.depth + 1, slug=path_components[0]
+            ).first()
+            if release is not None:
+                release._cached_parent_obj = self  # treebeard's get_parent() reads it
+                return release.route(request, [])
+        return super().route(request, path_components)
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         releases = self.releases()
@@ -141,6 +154,8 @@ class NewsIndexPage(RoutablePageMixin, Page):
             else:
                 notices.append(f"There are no releases from “{year[:12]}” in this newsroom.")
                 releases, counted = releases.none(), None
+        if not (topic_slug or year):
+            counted = release_pages(self)  # the whole newsroom: counted from the page table
         context.update(
             page_obj=paginate(request, releases, counted=counted),
             topics=topics,

@@ -39,6 +39,7 @@ from .models import MAX_RELATED, ComputedRelated, NewsReleasePage
 
 COMPUTED_SHOWN = 3  # computed stories a reader sees
 COMPUTED_STORED = 5  # kept per release, so one withdrawn story leaves the box full
+REFRESH_NEIGHBOURS = 50  # lists a newly published release is considered for
 OFFICIAL_WEIGHT = 3.0
 TOPIC_WEIGHT = 2.0
 TEXT_WEIGHT = 5.0
@@ -328,33 +329,60 @@ class RelatedIndex:
         return found
 
     def ranked(self, query: Doc, limit: int = COMPUTED_STORED) -> list[tuple[float, Doc]]:
-        """The most related releases, best first, each with its score."""
+        """The most related releases, best first, each with its score.
+
+        Releases sharing no scored word with the query score only by which of its officials
+        and topics they share; among those with the same share the newest win ties, so each
+        such group needs only its `limit` newest — a large topic's thousands of releases are
+        sorted into a few groups rather than scored one by one.
+        """
         own = self.self_score(query)
         text: dict[int, float] = defaultdict(float)
         if own > 0:
             for term in self._query_terms(query):
                 for pk, tf in self.postings.get(term, {}).items():
                     text[pk] += self._term_weight(term, tf, self.docs[pk].length)
-        topics: dict[int, list[float]] = defaultdict(list)
-        for topic in query.topics:
-            weight = self.topic_weight(topic)
-            for pk in self.by_topic.get(topic, ()):
-                topics[pk].append(weight)
-        officials: dict[int, list[float]] = defaultdict(list)
-        for official in query.officials:
-            weight = self.official_weight(official)
+        officials = sorted(query.officials)
+        topics = sorted(query.topics)
+        weights = [self.official_weight(o) for o in officials]
+        weights += [self.topic_weight(t) for t in topics]
+        shares: dict[int, int] = defaultdict(int)  # which of them each release shares, as bits
+        for bit, official in enumerate(officials):
             for pk in self.by_official.get(official, ()):
-                officials[pk].append(weight)
+                shares[pk] |= 1 << bit
+        for bit, topic in enumerate(topics, start=len(officials)):
+            for pk in self.by_topic.get(topic, ()):
+                shares[pk] |= 1 << bit
+
+        first_topic = len(officials)
+        share_scores: dict[int, float] = {}
+
+        def share_score(mask: int) -> float:
+            if mask not in share_scores:
+                held = [bit for bit in range(len(weights)) if mask >> bit & 1]
+                share_scores[mask] = _top(weights[b] for b in held if b < first_topic) + _top(
+                    weights[b] for b in held if b >= first_topic
+                )
+            return share_scores[mask]
+
         scored = []
-        for pk in set(text) | set(topics) | set(officials):
+        for pk, value in text.items():
             if pk == query.pk:
                 continue
-            score = _top(officials.get(pk, ())) + _top(topics.get(pk, ()))
-            if pk in text:
-                score += TEXT_WEIGHT * min(1.0, text[pk] / own)
-            score = round(score, 6)
+            score = round(share_score(shares.get(pk, 0)) + TEXT_WEIGHT * min(1.0, value / own), 6)
             if score >= MIN_SCORE:
                 scored.append((score, self.docs[pk]))
+        groups: dict[int, list[int]] = defaultdict(list)
+        for pk, mask in shares.items():
+            if pk not in text and pk != query.pk:
+                groups[mask].append(pk)
+        for mask, members in groups.items():
+            score = round(share_score(mask), 6)
+            if score < MIN_SCORE:
+                continue
+            docs = self.docs
+            newest = heapq.nsmallest(limit, members, key=lambda pk: (-docs[pk].when, pk))
+            scored += [(score, docs[pk]) for pk in newest]
         return heapq.nsmallest(limit, scored, key=_sort_key)
 
 
@@ -364,7 +392,9 @@ class RelatedIndex:
 def editor_picks(release, limit: int = MAX_RELATED) -> list:
     """The editor's picks in order, skipping any not live and the release itself."""
     picks = []
-    for link in release.related_links.all().select_related("release", "release__lead_image"):
+    links = release.related_links.all().select_related("release", "release__lead_image")
+    # The box shows headline, date and photo: the bodies are left unread.
+    for link in links.defer("release__body"):
         target = link.release
         if target.pk != release.pk and target.live and target not in picks:
             picks.append(target)
@@ -374,6 +404,7 @@ def editor_picks(release, limit: int = MAX_RELATED) -> list:
 def _readable(ids: list[int], release) -> list:
     pages = (
         public(NewsReleasePage.objects.live())
+        .defer_streamfields()
         .filter(pk__in=ids)
         .exclude(pk=release.pk)
         .select_related("lead_image")
@@ -400,6 +431,7 @@ def computed_related(release, limit: int = COMPUTED_SHOWN) -> list:
     if release.pk is not None:
         stored = list(
             public(NewsReleasePage.objects.live())
+            .defer_streamfields()
             .filter(computed_for__release=release)
             .exclude(pk=release.pk)
             .select_related("lead_image")
@@ -495,26 +527,29 @@ def lists_to_refresh(page_ids: Iterable[int], index: RelatedIndex) -> set[int]:
     """The releases whose lists may change because these pages were published or withdrawn.
 
     A page's own list; every list that holds it (it may have changed or gone); and, for a
-    page that is live, every list it now scores high enough to enter.
+    page that is live, the lists it now scores high enough to enter — looked for among the
+    REFRESH_NEIGHBOURS releases most related to it. Shared officials and topics weigh the
+    same both ways, so a list it enters belongs to one of its own nearest; checking every
+    release in a large archive instead would rank the whole archive once per list.
     """
     page_ids = set(page_ids)
     targets = set(page_ids)
     targets.update(
         ComputedRelated.objects.filter(related_id__in=page_ids).values_list("release_id", flat=True)
     )
-    stats = {
-        row["release_id"]: (row["n"], row["low"])
-        for row in ComputedRelated.objects.values("release_id").annotate(
-            n=Count("id"), low=Min("score")
-        )
-    }
     for pk in page_ids:
         page = index.docs.get(pk)
         if page is None:
             continue
-        for other_pk in index.candidates(page):
-            other = index.docs[other_pk]
-            score = index.pair_score(other, page)
+        nearest = [doc.pk for _, doc in index.ranked(page, limit=REFRESH_NEIGHBOURS)]
+        stats = {
+            row["release_id"]: (row["n"], row["low"])
+            for row in ComputedRelated.objects.filter(release_id__in=nearest)
+            .values("release_id")
+            .annotate(n=Count("id"), low=Min("score"))
+        }
+        for other_pk in nearest:
+            score = index.pair_score(index.docs[other_pk], page)
             if score < MIN_SCORE:
                 continue
             stored, lowest = stats.get(other_pk, (0, 0.0))

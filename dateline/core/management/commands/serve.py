@@ -56,7 +56,11 @@ class Command(BaseCommand):
         worker_cmd = [sys.executable, "-m", "dateline", "run_huey", "--quiet"]
         children = [
             subprocess.Popen(server_cmd, env=env, start_new_session=True),
-            subprocess.Popen(worker_cmd, env=env, start_new_session=True),
+            # Readers first: under a spike the web workers get the processor before background
+            # jobs such as recomputing related stories over a large archive.
+            subprocess.Popen(
+                worker_cmd, env=env, start_new_session=True, preexec_fn=lambda: os.nice(10)
+            ),
         ]
         stopping = False
 
