@@ -24,6 +24,7 @@ from wagtail.models import Collection, Locale, Page, Site
 
 from dateline.alerts.models import AlertSettings
 from dateline.core.models import CitySettings, MediaContact
+from dateline.core.publishing import bulk_publication
 from dateline.officials.defaults import ensure_default_offices
 from dateline.officials.detection import refresh_mentions
 from dateline.officials.models import LetterIndexPage, LetterPage, LetterSignatory, Office, Official
@@ -81,7 +82,9 @@ def load_demo(content_path: Path = CONTENT, *, create_login: bool = True) -> Loa
             loaded=False, messages=["The demo city is already loaded; nothing changed."]
         )
     content = json.loads(Path(content_path).read_text(encoding="utf-8"))
-    with transaction.atomic():
+    # Loading a city is not news: no alerts, no related-story job per release (the worker
+    # would redo, release by release, the lists computed here once).
+    with transaction.atomic(), bulk_publication():
         result = _Loader(content).run()
         # Readers see related stories from the first page load, before the worker starts.
         recompute_all()

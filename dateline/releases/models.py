@@ -88,6 +88,17 @@ class HomePage(Page):
     subpage_types = ["releases.NewsIndexPage"]
     max_count_per_parent = 1
 
+    def route(self, request, path_components):
+        # A newsroom in one query rather than Wagtail's two (the page, then its own fields).
+        if path_components:
+            newsroom = NewsIndexPage.objects.filter(
+                path__startswith=self.path, depth=self.depth + 1, slug=path_components[0]
+            ).first()
+            if newsroom is not None:
+                newsroom._cached_parent_obj = self  # treebeard's get_parent() reads it
+                return newsroom.route(request, path_components[1:])
+        return super().route(request, path_components)
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         releases = with_card_images(public_releases(self).order_by("-release_date"))
