@@ -275,3 +275,41 @@ def capture_commits(django_capture_on_commit_callbacks):
 
 def test_answer_type_is_plain():
     assert Answer(200, {}, "").cache == ""
+
+
+# --- bad input: floods of addresses --------------------------------------------------------
+
+
+def cached_files(folder) -> int:
+    return sum(1 for path in folder.rglob("*") if path.is_file() and not path.name.startswith("."))
+
+
+def test_a_flood_of_made_up_parameters_stores_nothing(get, settings, make_release):
+    make_release()
+    for n in range(200):
+        assert get(f"/news/?x{n}=1").cache == "BYPASS"
+    assert cached_files(settings.DATELINE_PAGE_CACHE_DIR) == 0
+
+
+def test_a_flood_of_real_page_numbers_stays_within_the_limits(settings, tmp_path, make_release):
+    from django.core.handlers.wsgi import WSGIHandler
+
+    from dateline.pagecache.wsgi import PageCache
+
+    from .conftest import Caller
+
+    settings.DATELINE_PAGE_CACHE = True
+    settings.DATELINE_PAGE_CACHE_DIR = tmp_path / "small-cache"
+    app = PageCache(WSGIHandler(), max_entries=20, memory_bytes=64 * 1024)
+    get = Caller(app)
+    make_release()
+    # Every page number is a page the newsroom answers (past the last, the last one shows).
+    for n in range(1, 301):
+        assert get(f"/news/?page={n}").status == 200
+    # The folder is trimmed to its limit as it goes (every 256 pages stored), and each
+    # process keeps no more than its memory allowance.
+    stored = cached_files(tmp_path / "small-cache")
+    assert stored <= 20 + 256
+    assert stored < 300
+    assert app.store._lru_bytes <= 64 * 1024
+    assert get("/news/?page=300").cache == "HIT"
