@@ -58,3 +58,19 @@ def public(pages: QuerySet) -> QuerySet:
 
 def is_private(page) -> bool:
     return any(page.path.startswith(path) for path in restricted_paths())
+
+
+class ViewRestrictionsReadOnce:
+    """For page models: Wagtail's check on every page view, from the once-a-request read.
+
+    Wagtail asks each served page for its view restrictions (two queries). When no
+    restriction covers the page there are none to return, and the answer comes from
+    restricted_paths() without asking the database again.
+    """
+
+    def get_view_restrictions(self):
+        if not is_private(self):
+            from wagtail.models import PageViewRestriction
+
+            return PageViewRestriction.objects.none()
+        return super().get_view_restrictions()

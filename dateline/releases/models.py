@@ -27,7 +27,7 @@ from wagtail.search import index
 
 from dateline.core import apstyle, blocks
 from dateline.core.models import CitySettings, MediaContact
-from dateline.core.restrictions import public
+from dateline.core.restrictions import ViewRestrictionsReadOnce, public
 from dateline.core.validators import alt_text_problem, state_name, validate_state
 from dateline.officials.blocks import LetterBlock
 from dateline.topics.models import Topic
@@ -68,7 +68,7 @@ class ArchiveNoticePanel(HelpPanel):
             return bool(getattr(self.form, "was_archived", False))
 
 
-class HomePage(Page):
+class HomePage(ViewRestrictionsReadOnce, Page):
     """The city's news front page: the featured release and the latest from every newsroom."""
 
     intro = models.CharField(max_length=300, blank=True)
@@ -114,7 +114,7 @@ class HomePage(Page):
         verbose_name = "home page"
 
 
-class NewsIndexPage(RoutablePageMixin, Page):
+class NewsIndexPage(ViewRestrictionsReadOnce, RoutablePageMixin, Page):
     """A newsroom: the city's, the mayor's, a department's. Lists its releases newest first,
     with archives by year (/news/2025/) and month (/news/2025/09/)."""
 
@@ -258,7 +258,7 @@ class NewsReleasePageForm(WagtailAdminPageForm):
         return cleaned
 
 
-class NewsReleasePage(Page):
+class NewsReleasePage(ViewRestrictionsReadOnce, Page):
     """One news release: headline, photo, dateline, body, contact, topics, related stories."""
 
     dek = models.CharField(

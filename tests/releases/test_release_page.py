@@ -172,3 +172,22 @@ def test_print_view_shows_source_url_and_date(client, make_release):
         r'class="print-only print-source">http://[^<]*/news/[^<]* · May 3, 2021<', html
     )
     assert 'href="/static/dateline/css/print.css" media="print"' in html
+
+
+def test_a_password_on_the_release_or_its_newsroom_keeps_readers_out(client, make_release):
+    from wagtail.models import PageViewRestriction
+
+    shared = make_release("Harlow Creek opens Millrace Park")
+    own = make_release("Budget workshop notes for the council")
+    PageViewRestriction.objects.create(
+        page=own, restriction_type=PageViewRestriction.PASSWORD, password="council-only"
+    )
+    assert "Millrace Park" in client.get(shared.url).content.decode()
+    locked = client.get(own.url).content.decode()
+    assert "password" in locked.lower() and "Budget workshop notes" not in locked
+    # A restriction on the newsroom covers every release in it.
+    PageViewRestriction.objects.create(
+        page=shared.get_parent(), restriction_type=PageViewRestriction.PASSWORD, password="x"
+    )
+    locked = client.get(shared.url).content.decode()
+    assert "password" in locked.lower() and "opens Millrace Park" not in locked
