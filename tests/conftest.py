@@ -31,8 +31,11 @@ def _fresh_caches():
     """
     from django.core.cache import caches
 
+    from dateline.core import sitewide
+
     for cache in caches.all():
         cache.clear()
+    sitewide.forget()
     yield
 
 

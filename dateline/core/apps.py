@@ -7,6 +7,6 @@ class CoreConfig(AppConfig):
     verbose_name = "Site"
 
     def ready(self):
-        from . import restrictions
+        from . import sitewide
 
-        restrictions.connect()
+        sitewide.connect()

@@ -3,9 +3,9 @@ import zoneinfo
 from csp.middleware import CSPMiddleware, PolicyParts
 from django.conf import settings
 from django.utils import timezone
-from wagtail.models import Site
 from wagtail.users.models import UserProfile
 
+from . import sitewide
 from .models import CitySettings
 
 
@@ -64,7 +64,7 @@ class SiteTimeZoneMiddleware:
     def _zone_for(request):
         if request.path_info.startswith((settings.STATIC_URL, settings.MEDIA_URL)):
             return None
-        site = Site.find_for_request(request)
+        site = sitewide.find_site(request)
         if site is None:
             return None
         try:

@@ -1,3 +1,4 @@
+import copy
 import datetime
 
 from django.db import models
@@ -7,7 +8,7 @@ from wagtail.models import TranslatableMixin
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
-from . import apstyle
+from . import apstyle, sitewide
 from .timezones import US_TIME_ZONES
 from .validators import state_name, validate_state
 
@@ -140,6 +141,15 @@ class CitySettings(BaseSiteSetting):
         if self.state:
             self.state = state_name(self.state)
         super().save(*args, **kwargs)
+
+    @classmethod
+    def for_site(cls, site):
+        # Every page reads the settings; kept between requests until the next change
+        # (core/sitewide.py). Each caller gets its own copy: Wagtail sets the request on it.
+        if site is None or site.pk is None:
+            return super().for_site(site)
+        read = super().for_site
+        return copy.copy(sitewide.remembered(("city-settings", site.pk), lambda: read(site)))
 
     class Meta:
         verbose_name = "city settings"

@@ -2,47 +2,30 @@
 
 Wagtail's `.public()` asks the database for every view restriction each time it is used, and
 one release page uses it for the site's navigation, its related stories and the page cache's
-check. Inside a request the answer cannot change in a way that matters to that response, so
-it is read once and kept until the request ends. Outside a request (the worker, commands)
-nothing is kept: a long-running process must always see restrictions added since it started.
+check. The answer is read through core/sitewide.py: once per request, and kept between
+requests until the next change to the site (any change to a view restriction purges the page
+cache). Outside a request (the worker, commands) it is read every time: a long-running
+process must always see restrictions added since it started.
 """
 
 from __future__ import annotations
 
-from asgiref.local import Local
-from django.core.signals import request_finished, request_started
 from django.db.models import Q, QuerySet
 
-_request = Local()
+from . import sitewide
 
 
-def _start(**kwargs) -> None:
-    _request.active = True
-    _request.paths = None
+def _read_restricted_paths() -> tuple[str, ...]:
+    from wagtail.models import Page, PageViewRestriction
 
-
-def _finish(**kwargs) -> None:
-    _request.active = False
-    _request.paths = None
-
-
-def connect() -> None:
-    request_started.connect(_start, dispatch_uid="dateline-restrictions-start")
-    request_finished.connect(_finish, dispatch_uid="dateline-restrictions-finish")
+    # Two plain queries: joined, SQLite would read the whole page table to find none.
+    ids = list(PageViewRestriction.objects.values_list("page_id", flat=True))
+    return tuple(Page.objects.filter(pk__in=ids).values_list("path", flat=True)) if ids else ()
 
 
 def restricted_paths() -> tuple[str, ...]:
     """Tree paths of the pages that have a view restriction (their subtrees are private)."""
-    from wagtail.models import Page, PageViewRestriction
-
-    if getattr(_request, "active", False) and _request.paths is not None:
-        return _request.paths
-    # Two plain queries: joined, SQLite would read the whole page table to find none.
-    ids = list(PageViewRestriction.objects.values_list("page_id", flat=True))
-    paths = tuple(Page.objects.filter(pk__in=ids).values_list("path", flat=True)) if ids else ()
-    if getattr(_request, "active", False):
-        _request.paths = paths
-    return paths
+    return sitewide.remembered("restricted-paths", _read_restricted_paths)
 
 
 def public(pages: QuerySet) -> QuerySet:

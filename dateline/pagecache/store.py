@@ -128,6 +128,10 @@ class Store:
         self._stores = 0
         self._generation_file = os.path.join(self.root, GENERATION)
         os.makedirs(self.root, exist_ok=True)
+        # From the start, so that what is kept under it (core/sitewide.py) has one to check;
+        # never replaced here, which would drop entries other processes are storing.
+        with contextlib.suppress(OSError):
+            os.close(os.open(self._generation_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL))
 
     # --- keys ----------------------------------------------------------------------------
 

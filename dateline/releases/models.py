@@ -25,7 +25,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page, Site
 from wagtail.search import index
 
-from dateline.core import apstyle, blocks
+from dateline.core import apstyle, blocks, sitewide
 from dateline.core.models import CitySettings, MediaContact
 from dateline.core.restrictions import ViewRestrictionsReadOnce, public
 from dateline.core.validators import alt_text_problem, state_name, validate_state
@@ -88,12 +88,20 @@ class HomePage(ViewRestrictionsReadOnce, Page):
     subpage_types = ["releases.NewsIndexPage"]
     max_count_per_parent = 1
 
+    @property
+    def localized_draft(self):
+        # Routing asks for the home page's translation on every request; the active locale
+        # is kept between requests (core/sitewide.py) rather than read each time.
+        locale = sitewide.active_locale()
+        if locale is not None and locale.id == self.locale_id:
+            return self
+        return super().localized_draft
+
     def route(self, request, path_components):
-        # A newsroom in one query rather than Wagtail's two (the page, then its own fields).
+        # A newsroom in one query rather than Wagtail's two (the page, then its own fields),
+        # kept between requests until the site changes (core/sitewide.py).
         if path_components:
-            newsroom = NewsIndexPage.objects.filter(
-                path__startswith=self.path, depth=self.depth + 1, slug=path_components[0]
-            ).first()
+            newsroom = sitewide.newsroom(self, path_components[0])
             if newsroom is not None:
                 newsroom._cached_parent_obj = self  # treebeard's get_parent() reads it
                 return newsroom.route(request, path_components[1:])
@@ -131,9 +139,14 @@ class NewsIndexPage(ViewRestrictionsReadOnce, RoutablePageMixin, Page):
         # A release in one query rather than Wagtail's two (the page, then its own fields).
         # All-digit paths stay with the archive routes (/news/2025/).
         if len(path_components) == 1 and not path_components[0].isdigit():
-            release = NewsReleasePage.objects.filter(
-                path__startswith=self.path, depth=self.depth + 1, slug=path_components[0]
-            ).first()
+            release = (
+                NewsReleasePage.objects.filter(
+                    path__startswith=self.path, depth=self.depth + 1, slug=path_components[0]
+                )
+                # Its page shows both (and the lead image's renditions come from the cache).
+                .select_related("lead_image", "media_contact")
+                .first()
+            )
             if release is not None:
                 release._cached_parent_obj = self  # treebeard's get_parent() reads it
                 return release.route(request, [])

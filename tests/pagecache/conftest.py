@@ -70,3 +70,9 @@ def page_cache(settings, tmp_path):
 @pytest.fixture
 def get(page_cache):
     return Caller(page_cache)
+
+
+@pytest.fixture
+def capture_commits(django_capture_on_commit_callbacks):
+    """Runs what waits for the commit (the purges) as the real commit would."""
+    return django_capture_on_commit_callbacks

@@ -268,11 +268,6 @@ def test_purge_all_empties_the_cache(get, harlow):
     assert get("/").cache == "MISS"
 
 
-@pytest.fixture
-def capture_commits(django_capture_on_commit_callbacks):
-    return django_capture_on_commit_callbacks
-
-
 def test_answer_type_is_plain():
     assert Answer(200, {}, "").cache == ""
 
