@@ -2,15 +2,17 @@
 
 Run from the checkout root (needs Debian's nginx, varnish and wrk; `make test` installs them):
     .venv/bin/python bench/serve.py [--seconds 10] [--connections 64] [--workers 2]
-                                    [--releases 100000] [--rounds 3] [--keep]
+                                    [--releases 100000] [--rounds 5] [--keep]
 
 It builds the demo city in a scratch SQLite database, adds --releases copies of a demo
 release (bench/bulk.py: rows only, about 10 s for 100,000), starts `dateline serve` (granian
 and the worker, the embedded default, page cache on), saves one release page as a static file
 served by nginx, and starts varnishd with deploy/varnish.vcl in front of Dateline — all on
 loopback. It waits for the worker to finish what building the site queued. wrk loads each
-server for the same time with the same connections, in turn, --rounds times (the figures are
-the median rounds). Then it times uncached renders of 300 different releases, once each (an
+server for the same time with the same connections, in turn, --rounds times: each figure is
+its median round, and each ratio the median of the rounds' own ratios (a round's three loads
+run within seconds of each other, so a slow spell of a shared machine weighs on all three).
+Then it times uncached renders of 300 different releases, once each (an
 unknown query parameter makes the page cache step aside, so Django renders the page as for
 any anonymous reader on a miss), and of the list pages; and last it gives the release a new
 headline and times until every address that shows the release (its page, home, newsroom,
@@ -140,6 +142,15 @@ def median_load(rounds: list[dict]) -> dict:
     }
 
 
+def round_ratios(loads: list[dict], nginx: list[dict]) -> list[float]:
+    """Each round's throughput over nginx's in the same round."""
+    return [a["rps"] / b["rps"] for a, b in zip(loads, nginx, strict=True)]
+
+
+def paired_ratio(loads: list[dict], nginx: list[dict]) -> float:
+    return round(statistics.median(round_ratios(loads, nginx)), 3)
+
+
 def rss_mb(pid: int) -> float:
     total = 0
     for child in [pid, *children_of(pid)]:
@@ -186,7 +197,7 @@ def main():
     parser.add_argument("--connections", type=int, default=64)
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 2)
     parser.add_argument("--releases", type=int, default=100_000)
-    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--keep", action="store_true", help="keep the scratch folder")
     args = parser.parse_args()
     for tool in ("nginx", "varnishd", "wrk"):
@@ -296,7 +307,7 @@ http {{
             get(url)  # warm
 
         # Rounds taken in turn (nginx, Dateline, Varnish, again…), so a slow moment of a
-        # shared machine falls on all three alike; each figure is the median round's.
+        # shared machine falls on all three alike.
         loads = {"nginx": [], "dateline": [], "varnish": []}
         for _ in range(args.rounds):
             for name, url in (
@@ -380,9 +391,9 @@ http {{
         "cpus": os.cpu_count(),
         "nginx_rps": nginx_load["rps"],
         "dateline_rps": dateline_load["rps"],
-        "dateline_ratio": round(dateline_load["rps"] / nginx_load["rps"], 3),
+        "dateline_ratio": paired_ratio(loads["dateline"], loads["nginx"]),
         "varnish_rps": varnish_load["rps"],
-        "varnish_ratio": round(varnish_load["rps"] / nginx_load["rps"], 3),
+        "varnish_ratio": paired_ratio(loads["varnish"], loads["nginx"]),
         "p99_ms": dateline_load["p99_ms"],
         "nginx_p99_ms": nginx_load["p99_ms"],
         "varnish_p99_ms": varnish_load["p99_ms"],
@@ -391,6 +402,10 @@ http {{
             "nginx": nginx_load["rounds"],
             "dateline": dateline_load["rounds"],
             "varnish": varnish_load["rounds"],
+        },
+        "rounds_ratio": {
+            name: [round(r, 3) for r in round_ratios(loads[name], loads["nginx"])]
+            for name in ("dateline", "varnish")
         },
         "publish_to_visible_ms": round(publish_to_visible),
         "publish_to_visible_pages": len(watched),
