@@ -3,26 +3,30 @@
 Run from the checkout root (needs Debian's nginx, varnish and wrk; `make test` installs them):
     .venv/bin/python bench/serve.py [--seconds 10] [--connections 64] [--workers 2]
                                     [--releases 100000] [--rounds 5] [--keep]
+                                    [--encoding gzip|identity]
 
 It builds the demo city in a scratch SQLite database, adds --releases copies of a demo
 release (bench/bulk.py: rows only, about 10 s for 100,000), starts `dateline serve` (granian
-and the worker, the embedded default, page cache on), saves one release page as a static file
-served by nginx, and starts varnishd with deploy/varnish.vcl in front of Dateline — all on
-loopback. It waits for the worker to finish what building the site queued. wrk loads each
-server for the same time with the same connections, in turn, --rounds times: each figure is
-its median round, and each ratio the median of the rounds' own ratios (a round's three loads
-run within seconds of each other, so a slow spell of a shared machine weighs on all three).
-Then it times uncached renders of 300 different releases, once each (an
-unknown query parameter makes the page cache step aside, so Django renders the page as for
-any anonymous reader on a miss), and of the list pages; and last it gives the release a new
-headline and times until every address that shows the release (its page, home, newsroom,
-archive month, topics, officials, feeds, the API, a related-stories box: bench/surfaces.py),
-warm beforehand, shows it through Dateline and through Varnish. The last line printed is one
+and the worker, the embedded default, page cache on), saves one release page as a static
+file (and a gzip copy of it) served by nginx, and starts varnishd with deploy/varnish.vcl in
+front of Dateline — all on loopback. It waits for the worker to finish what building the
+site queued. wrk, sending Accept-Encoding: gzip as browsers do (--encoding identity for the
+plain page), loads each server for the same time with the same connections, in turn,
+--rounds times: each figure is its median round, and each ratio the median of the rounds'
+own ratios (a round's three loads run within seconds of each other, so a slow spell of a
+shared machine weighs on all three). Then it times uncached renders of 300 different
+releases, once each (an unknown query parameter makes the page cache step aside, so Django
+renders the page as for any anonymous reader on a miss), and of the list pages; and last it
+gives the release a new headline and times until every address that shows the release (its
+page, home, newsroom, archive month, topics, officials, feeds, the API, a related-stories
+box: bench/surfaces.py), warm beforehand, shows it through Dateline and through Varnish.
+The last line printed is one
 JSON object.
 """
 
 import argparse
 import contextlib
+import gzip
 import http.client
 import json
 import os
@@ -71,7 +75,7 @@ def wait_until(check, seconds: float, what: str) -> None:
         time.sleep(0.05)
 
 
-def wrk(url: str, seconds: int, connections: int) -> dict:
+def wrk(url: str, seconds: int, connections: int, encoding: str) -> dict:
     out = subprocess.run(
         [
             "wrk",
@@ -81,6 +85,8 @@ def wrk(url: str, seconds: int, connections: int) -> dict:
             "--latency",
             "-H",
             "Host: 127.0.0.1",
+            "-H",
+            f"Accept-Encoding: {encoding}",
             url,
         ],
         capture_output=True,
@@ -199,6 +205,13 @@ def main():
     parser.add_argument("--releases", type=int, default=100_000)
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--keep", action="store_true", help="keep the scratch folder")
+    parser.add_argument(
+        "--encoding",
+        default="gzip",
+        choices=["gzip", "identity"],
+        help="what wrk's readers accept: gzip as browsers do (nginx then serves a .gz copy "
+        "made beforehand), or identity for the page as it is",
+    )
     args = parser.parse_args()
     for tool in ("nginx", "varnishd", "wrk"):
         if not (shutil.which(tool) or Path("/usr/sbin", tool).exists()):
@@ -259,6 +272,9 @@ def main():
         static = tmp / "static-site"
         (static / release_path.strip("/")).mkdir(parents=True)
         (static / release_path.strip("/") / "index.html").write_text(html)
+        # Compressed beforehand, as Dateline's page cache stores it: nginx's best case.
+        packed = gzip.compress(html.encode(), compresslevel=6, mtime=0)
+        (static / release_path.strip("/") / "index.html.gz").write_bytes(packed)
         (tmp / "nginx.conf").write_text(
             f"""worker_processes auto;
 pid {tmp}/nginx.pid;
@@ -272,6 +288,8 @@ http {{
   fastcgi_temp_path {tmp}/nginx-fastcgi;
   uwsgi_temp_path {tmp}/nginx-uwsgi;
   scgi_temp_path {tmp}/nginx-scgi;
+  gzip_static on;
+  gzip_vary on;
   server {{ listen 127.0.0.1:{nginx_port}; root {static}; index index.html; }}
 }}
 """
@@ -315,7 +333,7 @@ http {{
                 ("dateline", app_url),
                 ("varnish", varnish_url),
             ):
-                loads[name].append(wrk(url, args.seconds, args.connections))
+                loads[name].append(wrk(url, args.seconds, args.connections, args.encoding))
         nginx_load, dateline_load, varnish_load = (median_load(loads[n]) for n in loads)
 
         app_root = f"http://127.0.0.1:{app_port}"
@@ -385,6 +403,8 @@ http {{
         shutil.rmtree(tmp, ignore_errors=True)
     result = {
         "page_bytes": page_bytes,
+        "page_gzip_bytes": len(packed),
+        "accept_encoding": args.encoding,
         "seconds": args.seconds,
         "connections": args.connections,
         "workers": args.workers,

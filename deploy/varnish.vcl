@@ -72,6 +72,13 @@ sub vcl_backend_response {
         # Never let an error replace a good copy: the stale page keeps being served (grace).
         return (abandon);
     }
+    # Dateline's page cache sends text gzip-compressed when asked; with it off (several app
+    # machines), Varnish compresses text here, once per fetch, and sends it compressed to
+    # every browser that accepts it (all do) and as it was to any other client.
+    if (!beresp.http.Content-Encoding && beresp.http.Content-Type ~
+        "^(text/|application/(json|feed\+json|ld\+json|xml|rss\+xml|atom\+xml))") {
+        set beresp.do_gzip = true;
+    }
     # Only what Dateline marks "public" (anonymous pages it knows how to purge) is shared:
     # search results, error pages and anything personal go straight through.
     if (beresp.http.Set-Cookie || beresp.http.Cache-Control !~ "public" ||

@@ -8,7 +8,8 @@ Layout
     purging a path removes one "@" folder (every query variant: ?page=2, ?topic=parks…) and
     purging a prefix such as /feeds/ removes a whole tree. A purge applies to every host.
 
-Each file is b"DLPC1\\n" + one JSON line (status, headers, stored time) + b"\\n" + body,
+Each file is b"DLPC2\\n" + one JSON line (status, headers, stored time, ETag, length of the
+gzip copy) + b"\\n" + body + the body gzip-compressed (when worth it),
 written to a temporary name and moved into place with os.replace, so readers see a whole
 entry or none.
 
@@ -43,7 +44,7 @@ from collections import OrderedDict
 from dataclasses import dataclass, field
 from urllib.parse import quote
 
-MAGIC = b"DLPC1\n"
+MAGIC = b"DLPC2\n"
 GENERATION = ".generation"
 MAX_DEPTH = 16
 MAX_SEGMENT = 200
@@ -56,15 +57,43 @@ class Entry:
     body: bytes
     stored_at: float
     etag: str = ""
+    # The body gzip-compressed once when stored, for readers whose browsers accept it
+    # (every browser does); empty when not worth it. Headers are the identity body's.
+    gzip: bytes = b""
     size: int = field(init=False)
+    _gzip_headers: list[tuple[str, str]] | None = field(init=False, default=None, repr=False)
 
     def __post_init__(self):
-        self.size = len(self.body) + sum(len(k) + len(v) for k, v in self.headers) + 200
+        self.size = (
+            len(self.body) + len(self.gzip) + sum(len(k) + len(v) for k, v in self.headers) + 200
+        )
+
+    @property
+    def gzip_etag(self) -> str:
+        """A compressed body is another representation, so it has its own validator."""
+        if not self.etag:
+            return ""
+        return self.etag[:-1] + '-gz"' if self.etag.endswith('"') else self.etag + "-gz"
+
+    def gzip_headers(self) -> list[tuple[str, str]]:
+        if self._gzip_headers is None:
+            headers = []
+            for name, value in self.headers:
+                lower = name.lower()
+                if lower == "content-length":
+                    value = str(len(self.gzip))
+                elif lower == "etag":
+                    value = self.gzip_etag
+                headers.append((name, value))
+            self._gzip_headers = headers + [("Content-Encoding", "gzip")]
+        return self._gzip_headers
 
     def encode(self) -> bytes:
         meta = {"status": self.status, "headers": self.headers, "stored_at": self.stored_at}
         meta["etag"] = self.etag
-        return MAGIC + json.dumps(meta, separators=(",", ":")).encode() + b"\n" + self.body
+        meta["gzip"] = len(self.gzip)
+        head = MAGIC + json.dumps(meta, separators=(",", ":")).encode() + b"\n"
+        return head + self.body + self.gzip
 
     @classmethod
     def decode(cls, data: bytes) -> Entry | None:
@@ -78,7 +107,19 @@ class Entry:
         except ValueError:
             return None
         headers = [(str(k), str(v)) for k, v in meta["headers"]]
-        return cls(meta["status"], headers, data[end + 1 :], meta["stored_at"], meta["etag"])
+        payload = data[end + 1 :]
+        compressed = int(meta.get("gzip", 0))
+        if not 0 <= compressed <= len(payload):
+            return None
+        split = len(payload) - compressed
+        return cls(
+            meta["status"],
+            headers,
+            payload[:split],
+            meta["stored_at"],
+            meta["etag"],
+            payload[split:],
+        )
 
 
 def _segments(path: str) -> list[str] | None:

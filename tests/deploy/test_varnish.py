@@ -141,6 +141,22 @@ def test_readers_share_one_copy_and_staff_pages_are_never_cached(stack):
     assert status == 200 and headers["X-Cache"] == "MISS"
 
 
+def test_browsers_get_pages_compressed_and_other_clients_as_they_are(stack):
+    import gzip
+
+    port = stack["port"]
+    fetch(port, RELEASE)
+    request = urllib.request.Request(f"http://127.0.0.1:{port}{RELEASE}")
+    request.add_header("Host", "localhost")
+    request.add_header("Accept-Encoding", "gzip, deflate, br")
+    with urllib.request.urlopen(request, timeout=10) as response:
+        packed, headers = response.read(), response.headers
+    assert headers["Content-Encoding"] == "gzip" and headers["X-Cache"] == "HIT"
+    status, html, plain = fetch(port, RELEASE)
+    assert status == 200 and "Content-Encoding" not in plain and "Ferry dock reopens" in html
+    assert gzip.decompress(packed).decode() == html and len(packed) < len(html.encode())
+
+
 def test_a_publish_reaches_readers_through_varnish_within_a_second(stack):
     port = stack["port"]
     fetch(port, RELEASE)

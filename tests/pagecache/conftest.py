@@ -17,6 +17,7 @@ class Answer:
     status: int
     headers: dict
     body: str
+    content: bytes = b""
 
     @property
     def cache(self) -> str:
@@ -55,7 +56,7 @@ class Caller:
         finally:
             request_started.connect(close_old_connections)
             request_finished.connect(close_old_connections)
-        return Answer(seen["status"], seen["headers"], body.decode("utf-8", "replace"))
+        return Answer(seen["status"], seen["headers"], body.decode("utf-8", "replace"), body)
 
 
 @pytest.fixture
