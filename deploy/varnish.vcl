@@ -61,7 +61,31 @@ sub vcl_recv {
         return (pass);
     }
     unset req.http.Cookie;
+    # At most two copies of a page: compressed, for browsers (all accept gzip), and plain,
+    # for any other client; each is fetched from the app as it is sent, so no request is
+    # unpacked on its way out (that would cost as much as serving it).
+    if (req.http.Accept-Encoding ~ "(?i)gzip" &&
+        req.http.Accept-Encoding !~ "(?i)gzip\s*;\s*q\s*=\s*0(\.0*)?\s*(,|$)") {
+        set req.http.Accept-Encoding = "gzip";
+        set req.http.X-Dateline-Encoding = "gzip";
+    } else {
+        unset req.http.Accept-Encoding;
+        set req.http.X-Dateline-Encoding = "plain";
+    }
     return (hash);
+}
+
+sub vcl_hash {
+    hash_data(req.http.X-Dateline-Encoding);
+}
+
+sub vcl_backend_fetch {
+    # Varnish asks the app for gzip whatever the client accepts; a plain client's copy is
+    # asked for plain.
+    if (bereq.http.X-Dateline-Encoding == "plain") {
+        unset bereq.http.Accept-Encoding;
+    }
+    unset bereq.http.X-Dateline-Encoding;
 }
 
 sub vcl_backend_response {
@@ -73,9 +97,8 @@ sub vcl_backend_response {
         return (abandon);
     }
     # Dateline's page cache sends text gzip-compressed when asked; with it off (several app
-    # machines), Varnish compresses text here, once per fetch, and sends it compressed to
-    # every browser that accepts it (all do) and as it was to any other client.
-    if (!beresp.http.Content-Encoding && beresp.http.Content-Type ~
+    # machines), Varnish compresses the browsers' copy here, once per fetch.
+    if (bereq.http.Accept-Encoding && !beresp.http.Content-Encoding && beresp.http.Content-Type ~
         "^(text/|application/(json|feed\+json|ld\+json|xml|rss\+xml|atom\+xml))") {
         set beresp.do_gzip = true;
     }
