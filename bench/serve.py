@@ -275,6 +275,8 @@ def main():
         # Compressed beforehand, as Dateline's page cache stores it: nginx's best case.
         packed = gzip.compress(html.encode(), compresslevel=6, mtime=0)
         (static / release_path.strip("/") / "index.html.gz").write_bytes(packed)
+        # Only when readers ask for gzip: nginx's plain page is then served exactly as before.
+        gzip_static = "gzip_static on; gzip_vary on;" if args.encoding == "gzip" else ""
         (tmp / "nginx.conf").write_text(
             f"""worker_processes auto;
 pid {tmp}/nginx.pid;
@@ -288,8 +290,7 @@ http {{
   fastcgi_temp_path {tmp}/nginx-fastcgi;
   uwsgi_temp_path {tmp}/nginx-uwsgi;
   scgi_temp_path {tmp}/nginx-scgi;
-  gzip_static on;
-  gzip_vary on;
+  {gzip_static}
   server {{ listen 127.0.0.1:{nginx_port}; root {static}; index index.html; }}
 }}
 """
