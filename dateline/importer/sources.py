@@ -29,6 +29,12 @@ MAX_ZIP_RATIO = 100
 # Small members may compress far better than 100:1 (a page of spaces) and do no harm.
 RATIO_FLOOR = 1 * MB
 CHUNK = 64 * 1024
+# What Python's zipfile reads; others (Windows' "Deflate64" for large folders, PPMd,
+# Zstandard) are named in the failure so the user knows what to change.
+READABLE_COMPRESSION = frozenset(
+    {zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED, zipfile.ZIP_BZIP2, zipfile.ZIP_LZMA}
+)
+COMPRESSION_NAMES = {9: "Deflate64", 93: "Zstandard", 95: "xz", 98: "PPMd", 99: "AES encryption"}
 
 NUL = b"\x00"
 CP1252_WARNING = "not valid UTF-8; read as Windows-1252"
@@ -472,6 +478,14 @@ def _walk_archive(archive, open_archive, source, fmt, budget: _Budget, depth: in
         if info.flag_bits & 0x1:
             yield Failure(member_source, "encrypted zip member; unzip it with its password first")
             continue
+        if info.compress_type not in READABLE_COMPRESSION:
+            method = COMPRESSION_NAMES.get(info.compress_type, f"method {info.compress_type}")
+            yield Failure(
+                member_source,
+                f"zip member compressed with {method}, which the importer cannot read; "
+                "zip it again with ordinary (deflate) compression",
+            )
+            continue
         if info.file_size > MAX_FILE_BYTES:
             yield Failure(
                 member_source,
@@ -497,9 +511,6 @@ def _walk_archive(archive, open_archive, source, fmt, budget: _Budget, depth: in
             continue
         except (zipfile.BadZipFile, OSError, EOFError, RuntimeError, ValueError) as error:
             yield Failure(member_source, f"not a readable zip: {_zip_error(error)}")
-            continue
-        except NotImplementedError as error:
-            yield Failure(member_source, f"zip member uses an unsupported compression ({error})")
             continue
 
         if ext == ".zip" or data.startswith(b"PK\x03\x04") and not ext:

@@ -31,8 +31,8 @@ Compression: a stored page of text (HTML, feeds, sitemaps, JSON) is also kept gz
 compressed once when stored, and sent so to readers whose Accept-Encoding allows gzip (with
 its own ETag, ending -gz); others get it as it is. Every stored page says
 Vary: Accept-Encoding, so browsers and proxies keep the two apart. Under a spike the
-city's uplink, more than the processor, is what runs out: a release page is a quarter of
-its size compressed.
+city's uplink, more than the processor, is what runs out: a release page compressed is
+about a third of its size.
 """
 
 from __future__ import annotations

@@ -341,19 +341,6 @@ class RelatedIndex:
             score += TEXT_WEIGHT * min(1.0, text / own)
         return round(score, 6)
 
-    def candidates(self, query: Doc) -> set[int]:
-        found: set[int] = set()
-        for term in self._query_terms(query):
-            posting = self.postings.get(term)
-            if posting:
-                found.update(posting[0])
-        for topic in query.topics:
-            found.update(self.by_topic.get(topic, ()))
-        for official in query.officials:
-            found.update(self.by_official.get(official, ()))
-        found.discard(query.pk)
-        return found
-
     def ranked(self, query: Doc, limit: int = COMPUTED_STORED) -> list[tuple[float, Doc]]:
         """The most related releases, best first, each with its score.
 

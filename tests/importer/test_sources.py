@@ -357,3 +357,25 @@ def test_the_walk_reads_a_copy_of_the_samples_folder(tmp_path):
         "zip-slip.zip:../../escaped.html",
     }
     assert headlines(items)[-3:] == NEWS_HEADLINES
+
+
+def test_a_member_in_a_compression_zipfile_cannot_read_is_named(tmp_path):
+    archive = tmp_path / "windows.zip"
+    with zipfile.ZipFile(archive, "w") as zf:
+        zf.writestr("big.xml", NEWS_RSS.read_bytes())
+        zf.writestr("feed.xml", NEWS_RSS.read_bytes())
+    # Mark big.xml as Deflate64 (method 9), as Windows writes large folders.
+    data = bytearray(archive.read_bytes())
+    for signature, method_at, name_at in ((b"PK\x03\x04", 8, 30), (b"PK\x01\x02", 10, 46)):
+        start = data.find(signature)
+        while start != -1:
+            if data[start + name_at : start + name_at + 7] == b"big.xml":
+                data[start + method_at] = 9
+            start = data.find(signature, start + 4)
+    archive.write_bytes(bytes(data))
+    items = list(walk([archive]))
+    assert failures(items) == {
+        "windows.zip:big.xml": "zip member compressed with Deflate64, which the importer "
+        "cannot read; zip it again with ordinary (deflate) compression"
+    }
+    assert headlines(items) == NEWS_HEADLINES
