@@ -1,22 +1,32 @@
-"""A release that is not published is on no public page, feed, sitemap, search or API answer.
+"""A release a reader may not see is on no public page, feed, sitemap, search or API answer,
+and in no message sent out.
 
 Three kinds of not published: a draft never published, a release scheduled for later, and
-a release that was published and then unpublished. Each carries the same topic and official
-as a published release, so every list that shows the published one could show them too.
+a release that was published and then unpublished; and four kinds of published for a few:
+behind a password, a login, a group, or in a private newsroom. Each carries the same topic
+and official as a published release, so every list that shows the published one could show
+them too, and a resident following that topic and official is mailed about neither.
 """
 
 from datetime import timedelta
 
 import pytest
+from django.contrib.auth.models import Group
 from django.utils import timezone
+from wagtail.models import PageViewRestriction
 
+from dateline.alerts import digests, outbox
+from dateline.alerts.delivery import deliver_due
+from dateline.alerts.models import Subscriber
 from dateline.officials.models import Official, ReleaseMention
-from dateline.releases.models import NewsReleasePage
+from dateline.releases.models import NewsIndexPage, NewsReleasePage, RelatedRelease
 from dateline.releases.related import recompute_all
 
 pytestmark = pytest.mark.django_db
 
-HIDDEN = ("Quillfeather", "Marrowdale", "Thistlewick")  # one word in each hidden headline
+# One word in each hidden headline.
+HIDDEN = ("Quillfeather", "Marrowdale", "Thistlewick", "Brindlecove", "Gorsewhistle", "Fennimoor")
+HIDDEN += ("Larkspindle",)
 
 
 @pytest.fixture
@@ -75,6 +85,50 @@ def newsroom_with_hidden(city, topics, make_release, rich):
     confirm(withdrawn)
     withdrawn.unpublish()
 
+    private_room = NewsIndexPage(title="Council Staff Notes", slug="staff-notes")
+    city["home"].add_child(instance=private_room)
+    PageViewRestriction.objects.create(page=private_room, restriction_type="login")
+    restricted = []
+    for word, parent, kind in [
+        (HIDDEN[3], city["newsroom"], PageViewRestriction.PASSWORD),
+        (HIDDEN[4], city["newsroom"], PageViewRestriction.LOGIN),
+        (HIDDEN[5], city["newsroom"], PageViewRestriction.GROUPS),
+        (HIDDEN[6], private_room, None),
+    ]:
+        page = NewsReleasePage(
+            title=f"{word} lanterns for a few",
+            release_date=now - timedelta(minutes=20),
+            dateline_city="Harlow Creek",
+            dateline_state="Oregon",
+            body=body(word),
+        )
+        parent.add_child(instance=page)
+        page.topics = [topic]
+        page.save_revision()
+        if kind:
+            restriction = PageViewRestriction.objects.create(
+                page=page, restriction_type=kind, password="cedar"
+            )
+            if kind == PageViewRestriction.GROUPS:
+                restriction.groups.set([Group.objects.get_or_create(name="Council staff")[0]])
+        page.get_latest_revision().publish()
+        confirm(page)
+        # Related-story picks, the home page's feature and a call to action all point at it.
+        restricted.append(NewsReleasePage.objects.get(pk=page.pk))
+
+    home = city["home"]
+    home.featured_release = restricted[0]
+    home.save_revision().publish()
+    shown = NewsReleasePage.objects.get(pk=shown.pk)
+    shown.related_links = [
+        RelatedRelease(release=r, sort_order=i) for i, r in enumerate(restricted)
+    ]
+    shown.body = [
+        *body("paper"),
+        *[("call_to_action", {"text": f"See {p.title}", "page": p, "url": ""}) for p in restricted],
+    ]
+    shown.save_revision().publish()
+
     recompute_all()
     for page in (draft, scheduled, withdrawn):
         page.refresh_from_db()
@@ -131,3 +185,34 @@ def test_unpublished_release_pages_and_api_details_are_not_found(client, newsroo
         response = client.get(f"/api/v1/releases/{page.pk}/")
         assert response.status_code == 404
         assert response["Content-Type"].startswith("application/")
+
+
+def test_hidden_releases_are_mailed_to_nobody(city, newsroom_with_hidden, mailoutbox):
+    from django.core import mail
+
+    topic, official = newsroom_with_hidden["topic"], newsroom_with_hidden["official"]
+    followers = []
+    for email, frequency in [("now@example.org", "immediate"), ("daily@example.org", "daily")]:
+        person = Subscriber.objects.create(
+            email=email,
+            status=Subscriber.Status.CONFIRMED,
+            frequency=frequency,
+            confirmed_at=timezone.now() - timedelta(days=1),
+        )
+        person.topics.set([topic])
+        person.officials.set([official])
+        person.newsrooms.set([city["newsroom"]])
+        followers.append(person)
+    mail.outbox.clear()
+    # The outbox's sweep writes what each recent first publication owes these followers.
+    outbox.sweep_recent()
+    local = timezone.now().astimezone(digests._zone(city["settings"]))
+    for day in (local.date(), local.date() + timedelta(days=1)):
+        digests.write_digests(day)
+    deliver_due()
+    digest = next(m for m in mail.outbox if m.to == ["daily@example.org"])
+    assert "Lantern walk returns" in digest.body
+    for message in mail.outbox:
+        text = message.body + "".join(str(part[0]) for part in message.alternatives)
+        for word in HIDDEN:
+            assert word.lower() not in text.lower(), f"{word} mailed to {message.to}"

@@ -50,6 +50,7 @@ from django.core.mail import get_connection
 from django.db import transaction
 from django.utils import timezone
 
+from .mail import NothingToSend, Renderer
 from .models import Message, Subscriber, Suppression
 from .smtp import Connection, SMTPAnswer, dot_stuff
 
@@ -275,6 +276,9 @@ def send_batch_smtp(rows: list[Message], renderer, now) -> tuple[Counter, bool]:
             try:
                 built = renderer.build(row)
                 data = dot_stuff(built.as_bytes())
+            except NothingToSend as reason:
+                outcomes.add(row, Message.Status.CANCELLED, str(reason))
+                continue
             except Exception as error:  # a message that cannot be rendered never will be
                 logger.exception("Message %s could not be rendered.", row.pk)
                 outcomes.add(row, Message.Status.FAILED, f"Could not render: {error}")
@@ -345,6 +349,9 @@ def send_batch_backend(rows: list[Message], renderer, now) -> tuple[Counter, boo
         for row in rows:
             try:
                 built = renderer.build(row)
+            except NothingToSend as reason:
+                outcomes.add(row, Message.Status.CANCELLED, str(reason))
+                continue
             except Exception as error:
                 logger.exception("Message %s could not be rendered.", row.pk)
                 outcomes.add(row, Message.Status.FAILED, f"Could not render: {error}")
@@ -366,7 +373,6 @@ def send_batch_backend(rows: list[Message], renderer, now) -> tuple[Counter, boo
 
 def deliver_due(*, batch_size: int = BATCH_SIZE, now=None, max_batches=None) -> Counter:
     """Claim and send due rows until none are left or the server stops answering."""
-    from .mail import Renderer
 
     totals: Counter = Counter()
     smtp = settings.EMAIL_BACKEND == SMTP_BACKEND

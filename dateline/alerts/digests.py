@@ -85,13 +85,14 @@ def _digest_time(settings_) -> datetime.time:
 
 
 def window_releases(digest_date, city, settings_) -> list[WindowRelease]:
-    """The live releases in a digest date's window, newest first."""
+    """The readable releases in a digest date's window, newest first (outbox.py: only what
+    any reader of the public site may see is ever mailed)."""
     from dateline.officials.models import ReleaseMention
     from dateline.releases.models import NewsReleasePage
 
     start, end = window(digest_date, _zone(city), _digest_time(settings_))
     releases = list(
-        NewsReleasePage.objects.live()
+        NewsReleasePage.objects.readable()
         .filter(
             first_published_at__gt=start,
             first_published_at__lte=end,

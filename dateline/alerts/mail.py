@@ -33,6 +33,7 @@ from django.utils.html import strip_tags
 from django.utils.text import Truncator
 
 from dateline.core.models import CitySettings
+from dateline.core.restrictions import is_readable
 
 from . import tokens
 from .models import CorrectionNotice, Message
@@ -57,6 +58,11 @@ def list_label(value: str, fallback: str) -> str:
     """A List-Id label part: lower-case letters, digits and hyphens only (RFC 2919)."""
     label = re.sub(r"[^a-z0-9-]+", "-", (value or "").lower()).strip("-")
     return label[:60] or fallback
+
+
+class NothingToSend(Exception):
+    """The message's news is no longer for the public (taken down, or made private) or a
+    digest has nothing left to list: the row is cancelled, never sent."""
 
 
 @dataclass
@@ -200,8 +206,14 @@ class Renderer:
         email.attach_alternative(html, "text/html")
         return Built(envelope_from=sender, recipient=row.to_email, email=email)
 
-    def _alert(self, row, context):
+    def _readable_release(self, row):
         release = row.release.specific
+        if not is_readable(release):
+            raise NothingToSend("The release is no longer public.")
+        return release
+
+    def _alert(self, row, context):
+        release = self._readable_release(row)
         context.update(self.release_context(release))
         subject = release.title
         if context["emergency"]:
@@ -211,7 +223,7 @@ class Renderer:
         return subject, "alert", newsroom.title, label
 
     def _correction(self, row, context):
-        release = row.release.specific
+        release = self._readable_release(row)
         context.update(self.release_context(release))
         context["correction"] = row.correction.text
         return f"Correction: {release.title}", "correction", "Corrections", "corrections"
@@ -220,6 +232,8 @@ class Renderer:
         from .digests import releases_for
 
         releases = releases_for(row.subscriber, row.digest_date, self.city, self.alerts)
+        if not releases:
+            raise NothingToSend("Nothing public is left to list in this digest.")
         context["releases"] = [self.release_context(r) for r in releases]
         context["digest_date"] = row.digest_date
         subject = f"{self.city.publisher} news for {row.digest_date:%B} {row.digest_date.day}"

@@ -8,6 +8,13 @@ Who gets an alert
     subscriber) makes a republication, a retried signal or the sweep below write nothing new.
     Subscribers who confirmed after the release first went live are left out.
 
+Who may be mailed about a release at all
+    Only readers of the public site: a release must be readable (live and under no view
+    restriction: no password, login, group or private newsroom above it), the one rule of
+    dateline/core/restrictions.py that every page, feed and list uses. It is checked when the
+    rows are written, and again when each message is rendered (mail.py), so a release made
+    private or taken down while its alerts wait is never mailed.
+
 When a publication alerts at all
     Only a release's first publication, and only if its release date is at most
     ALERT_MAX_AGE (7 days) old. A page imported or back-dated into the archive therefore
@@ -43,6 +50,8 @@ from urllib.parse import urlsplit
 from django.db import connection, transaction
 from django.utils import timezone
 from wagtail.models import Site
+
+from dateline.core.restrictions import is_readable
 
 from .models import AlertSettings, CorrectionNotice, Message, Subscriber, Suppression
 
@@ -275,7 +284,7 @@ def write_for_release(release, revision=None, *, now=None) -> int:
     from .delivery import kick
 
     now = now or timezone.now()
-    if not release.live:
+    if not is_readable(release):
         return 0
     written = 0
     with transaction.atomic():
@@ -294,7 +303,7 @@ def sweep_recent(now=None) -> int:
 
     now = now or timezone.now()
     written = 0
-    recent = NewsReleasePage.objects.live().filter(last_published_at__gte=now - SWEEP_WINDOW)
+    recent = NewsReleasePage.objects.readable().filter(last_published_at__gte=now - SWEEP_WINDOW)
     for release in recent.select_related("live_revision"):
         written += write_for_release(release, release.live_revision, now=now)
     return written

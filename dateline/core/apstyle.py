@@ -10,7 +10,7 @@ import difflib
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date, datetime, time, tzinfo
+from datetime import UTC, date, datetime, time, tzinfo
 from types import MappingProxyType
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -284,7 +284,16 @@ def local_date(dt: datetime, tz: str | tzinfo) -> date:
             tz = ZoneInfo(tz)
         except (ZoneInfoNotFoundError, ValueError) as exc:
             raise ValueError(f'Unknown time zone "{tz}".') from exc
-    return dt.astimezone(tz).date()
+    return local_time(dt, tz).date()
+
+
+def local_time(dt: datetime, tz) -> datetime:
+    """`dt` in the zone `tz`; at the very ends of the calendar (year 1 west of UTC, year
+    9999 east of it), where the shift would leave the years a date can hold, `dt` in UTC."""
+    try:
+        return dt.astimezone(tz)
+    except OverflowError:
+        return dt.astimezone(UTC)
 
 
 # --------------------------------------------------------------------------- #

@@ -43,6 +43,24 @@ def is_private(page) -> bool:
     return any(page.path.startswith(path) for path in restricted_paths())
 
 
+def readable(pages: QuerySet, within=None) -> QuerySet:
+    """What any reader may see: live, and under no view restriction (a password, a login,
+    a group, or a private newsroom above it); under the page `within` when given.
+
+    The one rule for every page, list, feed, API answer and outgoing message. Embargoed and
+    scheduled releases are not live until their time, so they are left out too.
+    """
+    pages = public(pages.filter(live=True))
+    if within is not None:
+        pages = pages.filter(path__startswith=within.path)
+    return pages
+
+
+def is_readable(page) -> bool:
+    """readable() for one page already in hand."""
+    return page is not None and bool(page.live) and not is_private(page)
+
+
 class ViewRestrictionsReadOnce:
     """For page models: Wagtail's check on every page view, from the once-a-request read.
 

@@ -4,7 +4,7 @@ import re
 
 from django.core.exceptions import ValidationError
 
-from . import apstyle
+from . import apstyle, textrules
 
 _FILE_NAME = re.compile(
     r"^\S+\.(jpe?g|png|gif|webp|avif|tiff?|heic)$|^(img|dsc|dscn|pxl)[_-]?\d+", re.I
@@ -39,3 +39,26 @@ def alt_text_problem(alt: str) -> str | None:
             'for example "Crews repave Ferry Street at dawn".'
         )
     return None
+
+
+def validate_plain_text(value: str) -> None:
+    """No control characters (dateline/core/textrules.py)."""
+    problem = textrules.control_problem(value) if isinstance(value, str) else None
+    if problem:
+        raise ValidationError(problem, code="control_character")
+
+
+def validate_link(value: str) -> None:
+    """A link a reader may follow: http, https, mailto, tel or a path on this site."""
+    if value:
+        problem = textrules.url_problem(value)
+        if problem:
+            raise ValidationError(problem, code="unsafe_link")
+
+
+def validate_release_date(value) -> None:
+    from django.utils import timezone
+
+    problem = textrules.release_date_problem(value, timezone.localdate())
+    if problem:
+        raise ValidationError(problem, code="release_date_range")

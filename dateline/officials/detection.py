@@ -6,6 +6,8 @@ from datetime import date
 
 from django.utils.html import strip_tags
 
+from dateline.core import apstyle
+
 from . import mentions
 from .models import Official, ReleaseMention
 
@@ -51,7 +53,7 @@ def refresh_mentions(page, tz, *, confirm: bool = False) -> list[ReleaseMention]
     (used for curated demo content) unambiguous detections are confirmed at once.
     """
     zone = zoneinfo.ZoneInfo(tz) if isinstance(tz, str) else tz
-    day = page.release_date.astimezone(zone).date()
+    day = apstyle.local_date(page.release_date, zone)
     people = people_on(day)
     roles = {p.key: (p.titles[0] if p.titles else "") for p in people}
     kept: dict[int, ReleaseMention] = {}

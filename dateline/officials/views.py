@@ -4,6 +4,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
+from dateline.core import apstyle
 from dateline.releases.listing import public_releases
 
 from . import mentions
@@ -102,7 +103,7 @@ def _quotes_by(official, releases):
     """Quote blocks whose attribution names this official, newest release first."""
     found = []
     for release in releases:
-        day = timezone.localtime(release.release_date).date()
+        day = apstyle.local_date(release.release_date, timezone.get_current_timezone())
         person = mentions.Person(
             key=str(official.pk), name=official.name, titles=official.titles_on(day)
         )

@@ -11,7 +11,7 @@ from django.core.paginator import Paginator
 from django.utils import timezone
 from django.utils.functional import cached_property
 
-from dateline.core.restrictions import public, restricted_paths
+from dateline.core.restrictions import public, readable, restricted_paths
 
 RELEASES_PER_PAGE = 10
 
@@ -21,10 +21,7 @@ def public_releases(within=None):
     (a newsroom, a site's home page) when given."""
     from .models import NewsReleasePage
 
-    releases = public(NewsReleasePage.objects.live())
-    if within is not None:
-        releases = releases.filter(path__startswith=within.path)
-    return releases
+    return readable(NewsReleasePage.objects.all(), within)
 
 
 def newsrooms_under(within=None) -> list:
@@ -146,7 +143,22 @@ def with_topic(releases, topic):
 
 
 def _local_start(year: int, month: int = 1) -> datetime.datetime:
+    """The first instant of a month in the city's time zone; past year 9999 (the end of
+    the last month a date can hold), the latest instant there is."""
+    if year > datetime.MAXYEAR:
+        return datetime.datetime.max.replace(tzinfo=datetime.UTC)
+    if year == datetime.MINYEAR and month == 1:  # east of UTC it would fall in year 0
+        return datetime.datetime.min.replace(tzinfo=datetime.UTC)
     return datetime.datetime(year, month, 1, tzinfo=timezone.get_current_timezone())
+
+
+def _local_year(moment: datetime.datetime) -> int:
+    """A stored date's year in the city's time zone (UTC at the very ends of the calendar,
+    where shifting a few hours would leave the years a date can hold)."""
+    try:
+        return moment.astimezone(timezone.get_current_timezone()).year
+    except (OverflowError, ValueError):
+        return moment.year
 
 
 def _in_period(releases, start: datetime.datetime, end: datetime.datetime):
@@ -172,19 +184,36 @@ def _which(releases, periods: list[tuple[datetime.datetime, datetime.datetime]])
     return [bool(row and row[name]) for name in probes]
 
 
+# More candidate years than this are probed by stepping from year to year with releases.
+_PROBED_YEARS = 60
+
+
 def years_with_releases(releases) -> list[int]:
     """The years (in the city's time zone) these releases fall in, newest first.
 
     The oldest and newest release, then one query that asks every year between whether it
-    has any, instead of truncating every release's date.
+    has any, instead of truncating every release's date. Over a span of more than
+    _PROBED_YEARS (an archive with one release typed as year 1 or 9999 would otherwise ask
+    thousands of questions at once) each step is one question on the date index instead:
+    the newest release before the year just found, so the questions are as many as the
+    years that have releases.
     """
     dates = releases.order_by().values_list("release_date", flat=True)
     newest = dates.order_by("-release_date").first()
     if newest is None:
         return []
     oldest = dates.order_by("release_date").first()
-    zone = timezone.get_current_timezone()
-    last, first = newest.astimezone(zone).year, oldest.astimezone(zone).year
+    last, first = _local_year(newest), _local_year(oldest)
+    if last - first > _PROBED_YEARS:
+        found = [last]
+        while found[-1] > first:
+            before = dates.filter(release_date__lt=_local_start(found[-1]))
+            previous = before.order_by("-release_date").first()
+            if previous is None:
+                break
+            year = min(_local_year(previous), found[-1] - 1)
+            found.append(year)
+        return found
     between = list(range(last - 1, first, -1))
     found = _which(releases, [(_local_start(y), _local_start(y + 1)) for y in between])
     middle = [year for year, has in zip(between, found, strict=True) if has]

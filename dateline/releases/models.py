@@ -22,12 +22,13 @@ from wagtail.admin.panels import (
 )
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Orderable, Page, Site
+from wagtail.models import Orderable, Page, PageManager, Site
+from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from dateline.core import apstyle, blocks, sitewide
 from dateline.core.models import CitySettings, MediaContact
-from dateline.core.restrictions import ViewRestrictionsReadOnce, public
+from dateline.core.restrictions import ViewRestrictionsReadOnce, is_readable, public, readable
 from dateline.core.validators import alt_text_problem, state_name, validate_state
 from dateline.officials.blocks import LetterBlock
 from dateline.topics.models import Topic
@@ -111,7 +112,7 @@ class HomePage(ViewRestrictionsReadOnce, Page):
         context = super().get_context(request, *args, **kwargs)
         releases = with_card_images(public_releases(self).order_by("-release_date"))
         featured = self.featured_release
-        if featured is None or not featured.live:
+        if featured is None or not is_readable(featured):
             featured = releases.first()
         context["featured"] = featured
         context["latest"] = [r for r in releases[:7] if featured is None or r.pk != featured.pk][:6]
@@ -271,8 +272,19 @@ class NewsReleasePageForm(WagtailAdminPageForm):
         return cleaned
 
 
+class ReleaseQuerySet(PageQuerySet):
+    def readable(self, within=None):
+        """The releases any reader may see (dateline/core/restrictions.py `readable`)."""
+        return readable(self, within)
+
+
+ReleaseManager = PageManager.from_queryset(ReleaseQuerySet)
+
+
 class NewsReleasePage(ViewRestrictionsReadOnce, Page):
     """One news release: headline, photo, dateline, body, contact, topics, related stories."""
+
+    objects = ReleaseManager()
 
     dek = models.CharField(
         max_length=300, blank=True, help_text="One sentence under the headline (optional)."

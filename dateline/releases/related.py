@@ -35,7 +35,7 @@ from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Count, Min
 
-from dateline.core.restrictions import public
+from dateline.core.restrictions import is_readable, public
 
 from .models import MAX_RELATED, ComputedRelated, NewsReleasePage
 
@@ -404,13 +404,14 @@ class RelatedIndex:
 
 
 def editor_picks(release, limit: int = MAX_RELATED) -> list:
-    """The editor's picks in order, skipping any not live and the release itself."""
+    """The editor's picks in order, skipping the release itself and any a reader may not
+    open (a draft, or one behind a password, a login or a private newsroom)."""
     picks = []
     links = release.related_links.all().select_related("release", "release__lead_image")
     # The box shows headline, date and photo: the bodies are left unread.
     for link in links.defer("release__body"):
         target = link.release
-        if target.pk != release.pk and target.live and target not in picks:
+        if target.pk != release.pk and is_readable(target) and target not in picks:
             picks.append(target)
     return picks[:limit]
 

@@ -5,6 +5,7 @@ import json
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 
+from dateline.core import apstyle
 from dateline.editorial.corrections import modified_at
 
 SHARE_RENDITION = "fill-1200x630|format-jpeg"
@@ -12,6 +13,10 @@ LOGO_RENDITION = "max-600x60|format-png"
 
 # Escapes that keep JSON from closing the <script> element it sits in (as json_script does).
 _JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+
+
+def _local(moment):
+    return apstyle.local_time(moment, timezone.get_current_timezone())
 
 
 def _absolute(root: str, url: str) -> str:
@@ -48,8 +53,8 @@ def news_article(page, city, root: str) -> dict:
         "mainEntityOfPage": {"@type": "WebPage", "@id": url},
         "url": url,
         "headline": page.title,
-        "datePublished": timezone.localtime(page.release_date).isoformat(),
-        "dateModified": timezone.localtime(modified_at(page)).isoformat(),
+        "datePublished": _local(page.release_date).isoformat(),
+        "dateModified": _local(modified_at(page)).isoformat(),
         "author": publisher,
         "publisher": publisher,
         "inLanguage": "en",

@@ -18,7 +18,7 @@ def apdate(value):
     """An aware datetime as an AP date in the site's time zone: "Sept. 14, 2025"."""
     if not value:
         return ""
-    return apstyle.ap_date(timezone.localtime(value).date())
+    return apstyle.ap_date(apstyle.local_time(value, timezone.get_current_timezone()).date())
 
 
 @register.filter
@@ -29,7 +29,10 @@ def apdate_day(value):
 
 @register.filter
 def isodatetime(value):
-    return timezone.localtime(value).isoformat(timespec="minutes") if value else ""
+    if not value:
+        return ""
+    local = apstyle.local_time(value, timezone.get_current_timezone())
+    return local.isoformat(timespec="minutes")
 
 
 def _with_dateline(html: str, dateline: str) -> tuple[str, bool]:
