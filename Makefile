@@ -66,12 +66,10 @@ test: install system-packages lint
 	$(BIN)/python -m pytest
 	$(MAKE) --no-print-directory test-postgres
 
+# The servers are stopped however the run ends, Ctrl-C included (scripts/test-servers.sh run).
+# PYTEST_ARGS picks tests, e.g. make test-postgres PYTEST_ARGS=tests/settings
 test-postgres: install
-	@mkdir -p $(DATA) && scripts/test-servers.sh start > $(DATA)/test-servers.env
-	@set -a; . ./$(DATA)/test-servers.env; set +a; \
-		echo "Second pass: $$DATABASE_URL, $$REDIS_URL"; \
-		$(BIN)/python -m pytest -q; status=$$?; \
-		scripts/test-servers.sh stop; rm -f $(DATA)/test-servers.env; exit $$status
+	@scripts/test-servers.sh run $(BIN)/python -m pytest -q $(PYTEST_ARGS)
 
 clean:
 	rm -rf $(VENV) $(DATA)/test-media

@@ -29,6 +29,13 @@ acl purgers {
     "::1";
 }
 
+# A TLS terminator in front of Varnish (hitch, nginx) on this machine: the only client whose
+# "X-Forwarded-Proto: https" is believed.
+acl tls_terminators {
+    "127.0.0.1";
+    "::1";
+}
+
 sub vcl_recv {
     if (req.method == "PURGE") {
         if (!client.ip ~ purgers) {
@@ -44,6 +51,17 @@ sub vcl_recv {
         ban("obj.http.x-dateline-host == " + regsub(req.http.host, ":[0-9]+$", "") +
             " && obj.http.x-dateline-url ~ ^" + regsub(req.url, "\?.*$", "") + "(\?|$)");
         return (synth(200, "Purged"));
+    }
+    # Forwarded headers are Varnish's to write, never a client's: a made-up host or scheme
+    # must not reach the app, and through it the copy every reader gets. Readers use the
+    # site's own Host; the scheme is how this request reached us, and part of the hash.
+    unset req.http.X-Forwarded-Host;
+    unset req.http.X-Forwarded-Port;
+    unset req.http.Forwarded;
+    if (client.ip ~ tls_terminators && req.http.X-Forwarded-Proto ~ "^(?i)https$") {
+        set req.http.X-Forwarded-Proto = "https";
+    } else {
+        set req.http.X-Forwarded-Proto = "http";
     }
     if (req.method != "GET" && req.method != "HEAD") {
         return (pass);
@@ -77,6 +95,7 @@ sub vcl_recv {
 
 sub vcl_hash {
     hash_data(req.http.X-Dateline-Encoding);
+    hash_data(req.http.X-Forwarded-Proto);
 }
 
 sub vcl_backend_fetch {

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Start or stop the PostgreSQL and Redis servers for the test suite's second pass, on loopback
-# only, with throwaway data. `make test` calls it; run it by hand to test against them:
+# only, with throwaway data. `make test-postgres` runs the suite inside them:
+#   scripts/test-servers.sh run .venv/bin/python -m pytest -q   # start, run, always stop
+# or by hand:
 #   eval "$(scripts/test-servers.sh start)"   # prints DATABASE_URL=… and REDIS_URL=…
 #   scripts/test-servers.sh stop
 set -euo pipefail
@@ -16,8 +18,7 @@ as_pg() {
     if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
 }
 
-case "$ACTION" in
-start)
+start_servers() {
     [ -n "$PGBIN" ] || { echo "PostgreSQL is not installed (apt-get install postgresql)" >&2; exit 1; }
     command -v redis-server >/dev/null || { echo "Redis is not installed (apt-get install redis-server)" >&2; exit 1; }
     mkdir -p "$DIR"
@@ -46,16 +47,45 @@ start)
     fi
     echo "DATABASE_URL=postgres://dateline@127.0.0.1:$PGPORT/dateline"
     echo "REDIS_URL=redis://127.0.0.1:$REDISPORT/0"
-    ;;
-stop)
+}
+
+stop_servers() {
     if [ -n "$PGBIN" ] && [ -d "$DIR/pg" ]; then
         as_pg "$PGBIN/pg_ctl" -D "$DIR/pg" -m fast -w stop >/dev/null 2>&1 || true
     fi
     redis-cli -h 127.0.0.1 -p "$REDISPORT" shutdown nosave >/dev/null 2>&1 || true
     rm -rf "$DIR"
+}
+
+case "$ACTION" in
+start)
+    start_servers
+    ;;
+stop)
+    stop_servers
+    ;;
+run)
+    shift
+    [ $# -gt 0 ] || { echo "usage: $0 run COMMAND [ARGS…]" >&2; exit 2; }
+    # However the run ends (done, failed, Ctrl-C, kill), the servers go with it.
+    child=
+    trap 'stop_servers' EXIT
+    trap '[ -n "$child" ] && kill -TERM "$child" 2>/dev/null; wait; exit 130' INT TERM HUP
+    servers=$(start_servers)
+    set -a
+    eval "$servers"
+    set +a
+    echo "Second pass: $DATABASE_URL, $REDIS_URL"
+    # In the background, so that a signal reaches the trap at once, not after the run.
+    "$@" &
+    child=$!
+    status=0
+    wait "$child" || status=$?
+    child=
+    exit "$status"
     ;;
 *)
-    echo "usage: $0 start|stop" >&2
+    echo "usage: $0 start|stop|run COMMAND" >&2
     exit 2
     ;;
 esac

@@ -7,8 +7,8 @@ IP and cannot be reversed by someone who reads only the database. Limits are set
   ALERTS_ADDRESS_WINDOW_HOURS (default 3 per 24 hours);
 - ALERTS_REQUESTS_PER_IP subscribe requests from one IP per ALERTS_IP_WINDOW_MINUTES
   (default 20 per 60 minutes);
-- ALERTS_TRUSTED_PROXIES: how many proxies in front of the site append to X-Forwarded-For
-  (default 0: the connecting address is the visitor's).
+- the visitor's address is read through DATELINE_TRUSTED_PROXIES (dateline/core/clientip.py),
+  as every other limit reads it.
 
 purge_old() deletes rows no limit looks at any more; the periodic delivery job calls it.
 """
@@ -19,6 +19,8 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.utils import timezone
+
+from dateline.core.clientip import client_address
 
 from .models import RateLimitHit
 
@@ -46,16 +48,7 @@ def _key(scope: str, value: str) -> str:
 
 
 def client_ip(request) -> str:
-    """The visitor's address: the connecting one, or the one the trusted proxies saw."""
-    proxies = getattr(settings, "ALERTS_TRUSTED_PROXIES", 0)
-    if proxies:
-        # Each proxy appends the address it saw; anything further left was sent by the client
-        # and can be made up, so only the entry our own nearest proxies vouch for counts.
-        forwarded = [a.strip() for a in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
-        forwarded = [a for a in forwarded if a]
-        if len(forwarded) >= proxies:
-            return forwarded[-proxies]
-    return request.META.get("REMOTE_ADDR", "")
+    return client_address(request)
 
 
 def _recent(scope: str, value: str, window: timedelta) -> int:

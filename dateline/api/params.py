@@ -6,11 +6,20 @@ import re
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
+from dateline.core.clientip import absolute_url
+
 from .http import InvalidParameter, NotFound
 
 DEFAULT_PAGE_SIZE = 20
 MAX_PAGE_SIZE = 100
 MAX_ID = 2**63 - 1
+
+# The query parameters the API reads. Pagination links carry these and nothing else: the page
+# cache keys the API by them (tracking parameters such as utm_source are left out of its key),
+# so anything else copied into a cached `next` link would be served to every reader.
+RELEASE_FILTERS = ("newsroom", "topic", "official", "from", "to")
+PAGING = ("page", "page_size")
+QUERY_PARAMETERS = frozenset((*PAGING, *RELEASE_FILTERS))
 
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _WHOLE = re.compile(r"[0-9]+")
@@ -95,21 +104,23 @@ class Page:
 
 
 class Pagination:
-    """`page` (1-based) and `page_size` from the query, checked before any lookup."""
+    """`page` (1-based) and `page_size` from the query, checked before any lookup; `filters`
+    names the other parameters the view reads, which its page links keep."""
 
-    def __init__(self, request):
+    def __init__(self, request, filters: tuple[str, ...] = ()):
         self.request = request
+        self.filters = filters
         self.size = _whole_number(request, "page_size", DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE)
         self.number = _whole_number(request, "page", 1, None)
 
     def _link(self, number: int) -> str:
-        query = self.request.GET.copy()
-        query.pop("page", None)
-        params = list(query.lists())
+        kept = {"page_size", *self.filters}
+        # In the order the client gave them; each was read with single(), so given once.
+        params = [(name, single(self.request, name)) for name in self.request.GET if name in kept]
         if number > 1:
-            params.append(("page", [str(number)]))
-        encoded = urlencode([(k, v) for k, values in params for v in values])
-        url = self.request.build_absolute_uri(self.request.path)
+            params.append(("page", str(number)))
+        encoded = urlencode(params)
+        url = absolute_url(self.request, self.request.path)
         return f"{url}?{encoded}" if encoded else url
 
     def page(self, items) -> Page:

@@ -9,7 +9,10 @@ from django.db.models import Prefetch
 from wagtail.images import get_image_model
 from wagtail.rich_text import expand_db_html
 
+from dateline.core import apstyle
+from dateline.core.clientip import absolute_url
 from dateline.core.models import CitySettings
+from dateline.core.restrictions import is_readable
 
 from .visibility import city_settings, site_zone, visible_letters, visible_releases
 
@@ -33,13 +36,13 @@ class Context:
         return cls(request=request, city=city_settings(request), zone=site_zone(request))
 
     def absolute(self, url: str | None) -> str | None:
-        return self.request.build_absolute_uri(url) if url else None
+        return absolute_url(self.request, url) if url else None
 
     def page_url(self, page) -> str | None:
         return self.absolute(page.get_url(self.request))
 
     def iso(self, value: datetime.datetime | None) -> str | None:
-        return value.astimezone(self.zone).isoformat() if value else None
+        return apstyle.local_time(value, self.zone).isoformat() if value else None
 
     def today(self) -> datetime.date:
         return datetime.datetime.now(self.zone).date()
@@ -209,7 +212,8 @@ def body_blocks(ctx, page) -> list[dict]:
 
 
 def block_data(ctx, kind: str, value, visible_letter_ids: set) -> dict | None:
-    """One StreamField block as data; None for a block whose image, file or letter is gone."""
+    """One StreamField block as data; None for a block whose image, file or letter is gone,
+    or whose link leads to a page a reader may not open."""
     if kind == "paragraph":
         return {"html": expand_db_html(value.source)}
     if kind == "quote":
@@ -243,8 +247,13 @@ def block_data(ctx, kind: str, value, visible_letter_ids: set) -> dict | None:
         return table_data(value)
     if kind == "call_to_action":
         target = value["page"]
-        live = target is not None and target.live
-        url = ctx.page_url(target) if live else (value["url"] or None)
+        # A chosen page a reader may not open is no link at all, as on the page.
+        if target is not None:
+            if not is_readable(target.specific):
+                return None
+            url = ctx.page_url(target)
+        else:
+            url = value["url"] or None
         return {"text": value["text"], "url": url}
     if kind == "letter":
         letter = value["letter"]

@@ -8,6 +8,7 @@ from django.db.models import Prefetch, Q
 from django.urls import reverse
 from wagtail.models import Locale, Page
 
+from dateline.core.clientip import absolute_url
 from dateline.officials.models import LetterSignatory, Official, ReleaseMention
 from dateline.releases.listing import topic_counts
 from dateline.topics.models import Topic
@@ -15,7 +16,7 @@ from dateline.topics.models import Topic
 from . import serializers as s
 from .http import InvalidParameter, NotFound, api_view, json_response
 from .openapi import openapi_document
-from .params import Pagination, date_param, looks_like_slug, path_id, shown, single
+from .params import RELEASE_FILTERS, Pagination, date_param, looks_like_slug, path_id, shown, single
 from .visibility import request_site, visible_letters, visible_newsrooms, visible_releases
 
 # Bounds outside these years are left off: converting them to UTC could overflow.
@@ -25,7 +26,7 @@ _SAFE_YEARS = range(2, 9999)
 @api_view
 def index(request):
     def link(name):
-        return request.build_absolute_uri(reverse(f"api:{name}"))
+        return absolute_url(request, reverse(f"api:{name}"))
 
     return json_response(
         {
@@ -104,7 +105,7 @@ def _filter_releases(request, releases, zone):
 def release_list(request):
     ctx = s.Context.for_request(request)
     releases = _filter_releases(request, visible_releases(request), ctx.zone)
-    pagination = Pagination(request)
+    pagination = Pagination(request, RELEASE_FILTERS)
     releases = releases.order_by("-release_date", "-pk").prefetch_related(
         "topics", s.prefetch_image("lead_image", s.LEAD_IMAGE_SPEC)
     )

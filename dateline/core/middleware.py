@@ -5,8 +5,21 @@ from django.conf import settings
 from django.utils import timezone
 from wagtail.users.models import UserProfile
 
-from . import sitewide
+from . import clientip, sitewide
 from .models import CitySettings
+
+
+class TrustedProxyMiddleware:
+    """Forget X-Forwarded-* unless a trusted proxy sent them (clientip.py), before anything
+    reads the host, the scheme or the visitor's address. The page cache's WSGI layer does the
+    same first; this covers requests that reach Django some other way (tests, ASGI)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        clientip.drop_untrusted_forwarding(request.META)
+        return self.get_response(request)
 
 
 class ContentSecurityPolicyMiddleware(CSPMiddleware):

@@ -1,16 +1,17 @@
 import hashlib
 from datetime import timedelta
+from types import SimpleNamespace
+from urllib.parse import urlsplit
 
 from django.contrib.sitemaps.views import SitemapIndexItem
-from django.contrib.sites.shortcuts import get_current_site
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import condition, require_GET
-from wagtail.models import Site
 
+from dateline.core.clientip import site_root
 from dateline.editorial import corrections
 
 from . import content, scopes, sitemaps
@@ -98,8 +99,7 @@ json = _conditional(json_feed, "json")
 @require_GET
 def sitemap_index(request):
     """The sitemap index: one entry per page of each section (sitemaps.py)."""
-    site = Site.find_for_request(request)
-    root = site.root_url if site else request.build_absolute_uri("/").rstrip("/")
+    root = site_root(request)
     entries = []
     for name in sitemaps.SECTIONS:
         pages = sitemaps.num_pages(sitemaps.section(name, request))
@@ -123,7 +123,10 @@ def sitemap_section(request, name: str, number: int):
         raise Http404(f"The {name} sitemap has no page {number}.")
     if isinstance(listed, sitemaps.ReleaseSitemap):
         return HttpResponse(listed.xml(number), content_type="application/xml; charset=utf-8")
-    urls = listed.get_urls(page=number, site=get_current_site(request), protocol=request.scheme)
+    # Django's sitemaps take a domain and a protocol: the Site record's, never the request's.
+    root = urlsplit(site_root(request))
+    domain = SimpleNamespace(domain=root.netloc, name=root.netloc)
+    urls = listed.get_urls(page=number, site=domain, protocol=root.scheme)
     return TemplateResponse(
         request,
         "sitemap.xml",
@@ -152,7 +155,7 @@ def news_sitemap(request):
 
 @require_GET
 def robots_txt(request):
-    root = request.build_absolute_uri("/").rstrip("/")
+    root = site_root(request)
     lines = [
         "User-agent: *",
         "Disallow: /admin/",

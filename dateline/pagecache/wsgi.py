@@ -12,7 +12,13 @@ A request may be served from the cache, or fill it, only when all of these hold:
   /search/, /django-admin/, /media/, /static/);
 - every query parameter is allowed for that kind of path (pages: page, topic, year; the API:
   its filter and paging parameters), at most 8 of them, each value at most 100 characters.
-  Tracking parameters (utm_*, fbclid, gclid…) are dropped from the key: the page is the same.
+  Tracking parameters (utm_*, fbclid, gclid…) are dropped from the key: the page is the same
+  (no cached page copies them into a link: the API's page links keep only its own parameters).
+  A parameter given twice bypasses: Django reads the last one, the key could not tell them apart;
+- the key's host and scheme are the ones Django sees: X-Forwarded-Host and -Proto count only
+  from DATELINE_TRUSTED_PROXIES (removed here from anyone else, dateline/core/clientip.py) and
+  only when USE_X_FORWARDED_HOST / SECURE_PROXY_SSL_HEADER say so. Links in shared responses
+  come from the Site record, so even a trusted proxy's odd header cannot reach another reader.
   Any other parameter bypasses the cache entirely, so a flood of made-up query strings
   reaches Django (which answers it as before) but cannot fill memory or disk.
 
@@ -43,6 +49,9 @@ import re
 import time
 from urllib.parse import parse_qsl, urlencode
 
+from dateline.api.params import QUERY_PARAMETERS
+from dateline.core.clientip import drop_untrusted_forwarding
+
 from .store import Entry, Store
 
 MARKER = "x-dateline-page-cache"
@@ -58,7 +67,7 @@ NEVER_PREFIXES = (
     "/subscribe",
 )
 PAGE_PARAMS = frozenset({"page", "topic", "year"})
-API_PARAMS = frozenset({"page", "page_size", "newsroom", "topic", "official", "from", "to"})
+API_PARAMS = QUERY_PARAMETERS
 TRACKING = frozenset({"fbclid", "gclid", "dclid", "msclkid", "mc_cid", "mc_eid", "igshid", "_ga"})
 MAX_PARAMS = 8
 MAX_VALUE = 100
@@ -146,12 +155,15 @@ def normalize_query(path: str, query: str) -> str | None:
     except ValueError:
         return None
     allowed = allowed_params(path)
-    kept = []
+    kept, seen = [], set()
     for key, value in pairs:
         if key.startswith("utm_") or key in TRACKING:
             continue
-        if key not in allowed or len(value) > MAX_VALUE:
+        # A repeated parameter (?page=3&page=1): pages read the last value, the API refuses
+        # it, and sorted they would share one key, so Django answers it every time.
+        if key not in allowed or len(value) > MAX_VALUE or key in seen:
             return None
+        seen.add(key)
         kept.append((key, value))
     if len(kept) > MAX_PARAMS:
         return None
@@ -174,10 +186,10 @@ class PageCache:
         max_bytes=None,
         ttl=None,
     ):
+        from django.conf import settings
+
         self.application = application
         if directory is None or enabled is None or session_cookie is None:
-            from django.conf import settings
-
             if enabled is None:
                 enabled = getattr(settings, "DATELINE_PAGE_CACHE", False)
             if directory is None:
@@ -192,6 +204,9 @@ class PageCache:
             max_bytes = max_bytes or options.get("max_bytes")
             ttl = ttl or options.get("ttl")
         self.enabled = bool(enabled)
+        # As Django reads them (HttpRequest.get_host, .scheme).
+        self.forwarded_host = bool(getattr(settings, "USE_X_FORWARDED_HOST", False))
+        self.proxy_ssl_header = getattr(settings, "SECURE_PROXY_SSL_HEADER", None)
         limits = {
             k: v
             for k, v in (
@@ -224,15 +239,32 @@ class PageCache:
         query = normalize_query(path, environ.get("QUERY_STRING", ""))
         if query is None:
             return None
-        host = (environ.get("HTTP_HOST") or environ.get("SERVER_NAME") or "").lower()
+        # Keyed by the host and scheme Django itself will see (forwarded ones only from a
+        # trusted proxy, and only when the settings say to read them), so a page is never
+        # stored under a host or scheme other than the one its request was made for.
+        host = self._host(environ).lower()
         if not _HOST.fullmatch(host):
             return None
-        scheme = environ.get("HTTP_X_FORWARDED_PROTO") or environ.get("wsgi.url_scheme")
+        scheme = self._scheme(environ)
         if scheme not in ("http", "https"):
             return None
         return self.store.file_for(f"{scheme}-{host}", path, query)
 
+    def _host(self, environ) -> str:
+        if self.forwarded_host and "HTTP_X_FORWARDED_HOST" in environ:
+            return environ["HTTP_X_FORWARDED_HOST"]
+        return environ.get("HTTP_HOST") or environ.get("SERVER_NAME") or ""
+
+    def _scheme(self, environ) -> str:
+        if self.proxy_ssl_header:
+            header, secure = self.proxy_ssl_header
+            value = environ.get(header)
+            if value is not None:
+                return "https" if value.split(",", 1)[0].strip() == secure else "http"
+        return environ.get("wsgi.url_scheme", "")
+
     def __call__(self, environ, start_response):
+        drop_untrusted_forwarding(environ)
         if not self.enabled:
             return self.application(environ, start_response)
         filename = self.key(environ)

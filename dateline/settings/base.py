@@ -4,6 +4,7 @@ Every value that differs between installations is read from the environment here
 production.py; docs/configuration.md lists them all.
 """
 
+import ipaddress
 import os
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -25,6 +26,24 @@ def env_int(name: str, default: int, minimum: int = 0) -> int:
     if value < minimum:
         raise ImproperlyConfigured(f"{name} must be at least {minimum}, not {value}.")
     return value
+
+
+def env_flag(name: str, default: str = "0") -> bool:
+    return os.environ.get(name, default).strip().lower() in ("1", "true", "yes", "on")
+
+
+def env_networks(name: str, default: list[str]) -> list[str]:
+    """Addresses or networks (CIDR), comma-separated, or a message naming the bad one."""
+    raw = [part.strip() for part in os.environ.get(name, "").split(",") if part.strip()]
+    for entry in raw:
+        try:
+            ipaddress.ip_network(entry, strict=False)
+        except ValueError:
+            raise ImproperlyConfigured(
+                f"{name} must list IP addresses or networks such as 10.0.0.0/8, "
+                f"separated by commas; “{entry}” is neither."
+            ) from None
+    return raw or default
 
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
@@ -81,6 +100,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: nothing may read a forwarded header an untrusted peer sent.
+    "dateline.core.middleware.TrustedProxyMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -172,11 +193,28 @@ OTP_TOTP_ISSUER = os.environ.get("DATELINE_OTP_ISSUER", "Dateline")
 # whose members must also approve. Created with the step at the next `dateline migrate`.
 DATELINE_LEGAL_REVIEW_GROUP = os.environ.get("DATELINE_LEGAL_REVIEW_GROUP") or None
 
-# Five failed logins from one address for one username lock that pair for an hour.
+# Five failed logins from one address for one username lock that pair for an hour: someone
+# guessing from elsewhere cannot lock staff out. The address is the visitor's, read through
+# the trusted proxies (dateline/core/clientip.py), so the proxy is never "everyone".
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = 1
 AXES_LOCKOUT_PARAMETERS = [["ip_address", "username"]]
 AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "dateline.core.clientip.client_address"
+
+# --- Behind a proxy (Varnish, nginx, a load balancer) -----------------------------------------
+# X-Forwarded-Proto, -Host and -For count only from DATELINE_TRUSTED_PROXIES (addresses or
+# networks; loopback by default, for a proxy on this machine); from anyone else they are
+# dropped before Django reads them. Without DATELINE_BEHIND_PROXY none is trusted.
+DATELINE_BEHIND_PROXY = env_flag("DATELINE_BEHIND_PROXY")
+DATELINE_TRUSTED_PROXIES = (
+    env_networks("DATELINE_TRUSTED_PROXIES", ["127.0.0.0/8", "::1"])
+    if DATELINE_BEHIND_PROXY
+    else []
+)
+if DATELINE_BEHIND_PROXY:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    USE_X_FORWARDED_HOST = True
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", "English")]
@@ -297,6 +335,8 @@ else:
         "huey_class": "huey.SqliteHuey",
         "name": "dateline",
         "filename": str(DATA_DIR / "huey.sqlite3"),
+        # Seconds a queue write waits for another process's, as the database's own do.
+        "timeout": 20,
         "immediate": False,
         "consumer": {"workers": 2, "worker_type": "thread"},
     }
@@ -353,8 +393,8 @@ DATELINE_PAGE_CACHE_OPTIONS = {
     "s_maxage": env_int("DATELINE_SHARED_CACHE_SECONDS", 600),  # ... for Varnish or a CDN
 }
 INSTALLED_APPS = [*INSTALLED_APPS, "dateline.pagecache"]
-# Outermost, so it sees the cookies the session and CSRF middleware set.
-MIDDLEWARE = ["dateline.pagecache.middleware.PageCacheMiddleware", *MIDDLEWARE]
+# Outermost but for the proxy check, so it sees the cookies the session and CSRF middleware set.
+MIDDLEWARE = [MIDDLEWARE[0], "dateline.pagecache.middleware.PageCacheMiddleware", *MIDDLEWARE[1:]]
 
 # --- Varnish or a CDN in front (deploy/varnish.vcl) ------------------------------------------
 # Where it listens, so every purge of the page cache also purges it, e.g. http://127.0.0.1:80.

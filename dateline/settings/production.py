@@ -44,11 +44,7 @@ SECURE_HSTS_PRELOAD = HTTPS and _flag("DATELINE_HSTS_PRELOAD", "0")
 # W021: preloading HSTS binds every subdomain of the city's domain for years; a city opts in
 # deliberately with DATELINE_HSTS_PRELOAD=1.
 SILENCED_SYSTEM_CHECKS = ["security.W019"] + ([] if SECURE_HSTS_PRELOAD else ["security.W021"])
-if _flag("DATELINE_BEHIND_PROXY", "0"):
-    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-    USE_X_FORWARDED_HOST = True
-    # Rate limits count the visitor's address from X-Forwarded-For, not the proxy's.
-    ALERTS_TRUSTED_PROXIES = 1
+# DATELINE_BEHIND_PROXY and DATELINE_TRUSTED_PROXIES are read in base.py, for every module.
 
 # EMAIL_URL is read in base.py, like DATABASE_URL, so every environment honours it.
 SERVER_EMAIL = os.environ.get("SERVER_EMAIL", "")

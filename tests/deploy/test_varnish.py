@@ -35,12 +35,14 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def fetch(port: int, path: str, cookie: str = "") -> tuple[int, str, dict]:
+def fetch(port: int, path: str, cookie: str = "", **headers) -> tuple[int, str, dict]:
     request = urllib.request.Request(f"http://127.0.0.1:{port}{path}")
     # The site's own name: what readers type, and what the app purges.
     request.add_header("Host", "localhost")
     if cookie:
         request.add_header("Cookie", cookie)
+    for name, value in headers.items():
+        request.add_header(name.replace("_", "-"), value)
     try:
         with urllib.request.urlopen(request, timeout=10) as response:
             return response.status, response.read().decode(), dict(response.headers)
@@ -79,6 +81,8 @@ def stack(tmp_path):
         "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
         "DATELINE_DATA_DIR": str(tmp_path),
         "DATELINE_FRONTEND_CACHE_URL": f"http://127.0.0.1:{varnish_port}",
+        # As deployed: the app trusts the forwarded headers of the Varnish on this machine.
+        "DATELINE_BEHIND_PROXY": "1",
         "PYTHONPATH": str(ROOT),
     }
     setup = subprocess.run(
@@ -149,6 +153,21 @@ def test_readers_share_one_copy_and_staff_pages_are_never_cached(stack):
     fetch(port, "/search/?q=ferry")
     status, _, headers = fetch(port, "/search/?q=ferry")
     assert status == 200 and headers["X-Cache"] == "MISS"
+
+
+def test_a_made_up_forwarded_host_or_scheme_never_reaches_the_next_reader(stack):
+    port = stack["port"]
+    forged = {"X_Forwarded_Host": "evil.example", "X_Forwarded_Proto": "http"}
+    for path, link in (
+        ("/robots.txt", "Sitemap: http://localhost/sitemap.xml"),
+        ("/sitemap.xml", "<loc>http://localhost/sitemaps/pages/1.xml</loc>"),
+        ("/api/v1/", '"releases": "http://localhost/api/v1/releases/"'),
+    ):
+        status, body, _ = fetch(port, path, **forged)
+        assert status == 200 and "evil.example" not in body, path
+        status, body, headers = fetch(port, path)
+        assert status == 200 and link in body and "evil.example" not in body, path
+        assert headers["X-Cache"] == "HIT", path
 
 
 def test_browsers_get_pages_compressed_and_other_clients_as_they_are(stack):

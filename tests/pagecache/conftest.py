@@ -28,12 +28,14 @@ class Caller:
     def __init__(self, app):
         self.app = app
 
-    def __call__(self, path, method="GET", cookie="", **headers) -> Answer:
+    def __call__(self, path, method="GET", cookie="", remote_addr="", **headers) -> Answer:
         factory = RequestFactory()
         request = (factory.head if method == "HEAD" else factory.get)(path)
         environ = dict(request.environ)
         if cookie:
             environ["HTTP_COOKIE"] = cookie
+        if remote_addr:
+            environ["REMOTE_ADDR"] = remote_addr
         for name, value in headers.items():
             environ[f"HTTP_{name.upper()}"] = value
         seen = {}
