@@ -15,6 +15,7 @@ from django.utils import timezone
 from wagtail.contrib.sitemaps.sitemap_generator import Sitemap as WagtailSitemap
 from wagtail.models import Page
 
+from dateline.core import apstyle
 from dateline.core.restrictions import public
 from dateline.officials.models import Official
 from dateline.releases.listing import topics_in
@@ -71,7 +72,8 @@ class ReleaseSitemap:
         for url_path, published in rows[start : start + RELEASES_PER_SITEMAP]:
             entry = f"<url><loc>{escape(prefix + url_path[cut:])}</loc>"
             if published:
-                entry += f"<lastmod>{timezone.localtime(published).date().isoformat()}</lastmod>"
+                day = apstyle.local_date(published, timezone.get_current_timezone())
+                entry += f"<lastmod>{day.isoformat()}</lastmod>"
             lines.append(entry + "</url>")
         lines.append("</urlset>\n")
         return "\n".join(lines)

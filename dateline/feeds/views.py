@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import condition, require_GET
 
+from dateline.core import apstyle
 from dateline.core.clientip import site_root
 from dateline.editorial import corrections
 
@@ -50,6 +51,7 @@ def _conditional(view, fmt):
 def json_feed(request, kind="all", slug=""):
     scope = scopes.resolve(request, kind, slug)
     items = []
+    zone = timezone.get_current_timezone()
     for release in scope.items():
         url = release.get_full_url(request)
         item = {
@@ -57,8 +59,8 @@ def json_feed(request, kind="all", slug=""):
             "url": url,
             "title": release.title,
             "content_html": content.release_html(release, request, scope.city, scope.root),
-            "date_published": timezone.localtime(release.release_date).isoformat(),
-            "date_modified": timezone.localtime(corrections.modified_at(release)).isoformat(),
+            "date_published": apstyle.local_time(release.release_date, zone).isoformat(),
+            "date_modified": apstyle.local_time(corrections.modified_at(release), zone).isoformat(),
             "authors": [{"name": scope.city.publisher}],
             "tags": [topic.name for topic in release.topics.all()],
         }

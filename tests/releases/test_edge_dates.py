@@ -60,3 +60,13 @@ def test_year_list_asks_as_many_questions_as_years_with_releases(edge_dated, cit
     assert years[0] == 9999 and 2021 in years and years[-1] in (0, 1)
     assert len(years) == 3
     assert len(queries) <= 2 + len(years)
+
+
+def test_feeds_sitemaps_and_api_answer(client, edge_dated):
+    urls = ["/feeds/rss.xml", "/feeds/atom.xml", "/feeds/feed.json", "/sitemap.xml"]
+    urls += ["/sitemaps/releases/1.xml", "/news-sitemap.xml", "/api/v1/releases/"]
+    for release in edge_dated.values():
+        urls.append(f"/api/v1/releases/{release.pk}/")
+    for url in urls:
+        assert client.get(url).status_code == 200, url
+    assert "Marrowdale far-future note" in client.get("/feeds/feed.json").content.decode()

@@ -135,7 +135,7 @@ def test_call_to_action_to_a_hidden_page_is_no_link(client, make_release, hidden
 
 
 def test_featured_release_behind_a_login_is_not_featured(client, city, make_release):
-    latest = make_release("Library hours grow", when=datetime(2026, 11, 1, tzinfo=PACIFIC))
+    make_release("Library hours grow", when=datetime(2026, 11, 1, tzinfo=PACIFIC))
     secret = make_release("Marrowdale briefing", when=datetime(2026, 10, 1, tzinfo=PACIFIC))
     restrict(secret, PageViewRestriction.LOGIN)
     home = city["home"]
