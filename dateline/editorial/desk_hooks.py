@@ -8,7 +8,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 # Connects the embargo's signal handler in every process that loads the admin.
-from . import desk_views, embargo  # noqa: F401
+from . import desk_views, embargo, previews  # noqa: F401
 from .models import PressContact
 
 
@@ -43,7 +43,7 @@ class PreviewLinkButton(PageMenuItem):
     url_name = "dateline_desk:preview_links"
 
     def is_shown(self, user):
-        return not self.page.is_root() and self.page.permissions_for_user(user).can_edit()
+        return previews.may_manage(self.page, user)
 
 
 @hooks.register("register_page_header_buttons")

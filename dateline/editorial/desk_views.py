@@ -22,7 +22,7 @@ from .schedule import city_zone, when_text
 
 def _page_for(request, page_id: int) -> Page:
     page = get_object_or_404(Page, pk=page_id).specific
-    if not page.permissions_for_user(request.user).can_edit():
+    if not previews.may_manage(page, request.user):
         raise PermissionDenied
     return page
 

@@ -11,9 +11,15 @@ The press list
     When a revision of a release with a future embargo is approved to go live (the
     Revision row is saved with approved_go_live_at), one EmbargoNotice per active press
     contact is written, unique per (release, contact, embargo time), each with its own
-    embargo-purpose preview link. A huey task mails them. A new embargo time writes new rows
-    (so reporters hear of the change) and cancels rows for the old time not yet sent;
-    cancelling the schedule cancels what is still waiting and sends nothing further.
+    embargo-purpose preview link to the revision scheduled. A huey task mails them.
+
+Withdrawing
+    Cancelling the schedule, or scheduling a different time or revision, withdraws every
+    copy of the release not for that very time and revision, sent or not: what is still
+    waiting is not sent, and each reporter's link then says it is no longer valid instead of
+    showing a draft the newsroom took back. A revision scheduled again, even for the same
+    time, sends fresh copies. When the embargo lifts (or the release is published early) the
+    links lead to the public page (previews.public_copy_url).
 
 Delivery
     Each row is claimed by a conditional UPDATE (attempts must still be what was read), so
@@ -41,6 +47,8 @@ from .models import EmbargoNotice, PressContact, PreviewLink
 from .schedule import city_zone, embargo_text, when_text
 
 logger = logging.getLogger(__name__)
+
+EMBARGO_WITHDRAW_ACTION = "dateline.embargo.withdraw"
 
 MAX_ATTEMPTS = 5
 # Reporters may check their copy against the public release for a few days after.
@@ -117,21 +125,29 @@ def validate_form(form, now=None) -> None:
 # --- writing the notices --------------------------------------------------------------------
 
 
-def message_id(release, contact, embargo) -> str:
+def message_id(release, contact, embargo, link) -> str:
     from dateline.alerts.outbox import mail_domain
 
-    return f"<embargo-{release.pk}-{contact.pk}-{int(embargo.timestamp())}@{mail_domain()}>"
+    # The link tells apart copies sent again for the same time after a cancellation, which
+    # mail clients would otherwise fold into the withdrawn one.
+    stamp = int(embargo.timestamp())
+    return f"<embargo-{release.pk}-{contact.pk}-{stamp}-{link.pk}@{mail_domain()}>"
 
 
-def write_notices(release, embargo, *, user=None, now=None) -> int:
-    """Queue one notice per active press contact for this embargo time; returns new rows."""
+def write_notices(release, embargo, revision, *, user=None, now=None) -> int:
+    """Queue one notice per active press contact for this embargo time and revision."""
     now = now or timezone.now()
     written = 0
     with transaction.atomic():
-        cancel_waiting(release, keep=embargo)
+        withdraw(
+            release,
+            keep=(embargo, revision),
+            why="The embargo time changed or another version was scheduled.",
+            user=user,
+        )
         for contact in PressContact.objects.filter(active=True):
             if EmbargoNotice.objects.filter(
-                release=release, contact=contact, embargo_until=embargo
+                release=release, contact=contact, embargo_until=embargo, withdrawn_at=None
             ).exists():
                 continue
             link = PreviewLink.objects.create(
@@ -140,13 +156,14 @@ def write_notices(release, embargo, *, user=None, now=None) -> int:
                 recipient=str(contact)[:200],
                 created_by=user,
                 expires_at=embargo + timedelta(days=PREVIEW_DAYS_AFTER),
+                revision=revision,
             )
             EmbargoNotice.objects.create(
                 release=release,
                 contact=contact,
                 embargo_until=embargo,
                 preview_link=link,
-                message_id=message_id(release, contact, embargo),
+                message_id=message_id(release, contact, embargo, link),
                 created_at=now,
             )
             written += 1
@@ -161,15 +178,44 @@ def write_notices(release, embargo, *, user=None, now=None) -> int:
     return written
 
 
-def cancel_waiting(release, keep=None, why="The embargo time changed.") -> int:
-    """Notices not yet sent for any other embargo time (or all) will not be sent."""
-    waiting = EmbargoNotice.objects.filter(release=release, status=EmbargoNotice.Status.QUEUED)
-    if keep is not None:
-        waiting = waiting.exclude(embargo_until=keep)
-    for notice in waiting.exclude(preview_link=None).select_related("preview_link"):
-        notice.preview_link.revoked_at = notice.preview_link.revoked_at or timezone.now()
-        notice.preview_link.save(update_fields=["revoked_at"])
-    return waiting.update(status=EmbargoNotice.Status.CANCELLED, last_error=why)
+def withdraw(release, *, keep=None, why="The schedule was cancelled.", user=None) -> int:
+    """Every embargoed copy of the release stops working, sent or not, except `keep`.
+
+    `keep` is (embargo time, revision): the copies of what is scheduled now. Returns how many
+    copies were withdrawn.
+    """
+    now = timezone.now()
+    with transaction.atomic():
+        withdrawn = EmbargoNotice.objects.filter(release=release, withdrawn_at=None)
+        if keep is not None:
+            embargo, revision = keep
+            withdrawn = withdrawn.exclude(
+                embargo_until=embargo, preview_link__revision_id=revision.pk
+            )
+        ids = list(withdrawn.values_list("pk", flat=True))
+        EmbargoNotice.objects.filter(pk__in=ids, status=EmbargoNotice.Status.QUEUED).update(
+            status=EmbargoNotice.Status.CANCELLED, last_error=why
+        )
+        EmbargoNotice.objects.filter(pk__in=ids).update(withdrawn_at=now)
+        kept_links = EmbargoNotice.objects.filter(
+            release=release, withdrawn_at=None, preview_link__isnull=False
+        ).values("preview_link_id")
+        # Links whose notice is gone (a contact deleted from the press list) go too.
+        revoked = (
+            PreviewLink.objects.filter(
+                page=release, purpose=PreviewLink.Purpose.EMBARGO, revoked_at=None
+            )
+            .exclude(pk__in=kept_links)
+            .update(revoked_at=now)
+        )
+        if ids or revoked:
+            PageLogEntry.objects.log_action(
+                instance=release,
+                action=EMBARGO_WITHDRAW_ACTION,
+                user=user,
+                data={"reason": why, "press_copies": len(ids), "links": revoked},
+            )
+    return len(ids)
 
 
 def revision_saved(sender, instance: Revision, update_fields=None, **kwargs):
@@ -185,12 +231,15 @@ def revision_saved(sender, instance: Revision, update_fields=None, **kwargs):
     if release is None:
         return
     if instance.approved_go_live_at is None:
-        cancel_waiting(release, why="The schedule was cancelled.")
+        withdraw(release, why="The schedule was cancelled.", user=instance.user)
         return
+    if release.live:
+        return  # public already: the links lead to the public page
     embargo = instance.as_object().embargo_until
-    if embargo is None or embargo <= timezone.now() or release.live:
+    if embargo is None or embargo <= timezone.now():
+        withdraw(release, why="The release was scheduled without an embargo.", user=instance.user)
         return
-    write_notices(release, embargo, user=instance.user)
+    write_notices(release, embargo, instance, user=instance.user)
 
 
 post_save.connect(revision_saved, sender=Revision, dispatch_uid="dateline.editorial.embargo")
@@ -217,7 +266,12 @@ def sender() -> str:
 
 
 def build_message(notice: EmbargoNotice) -> EmailMultiAlternatives:
-    release = notice.release.get_latest_revision_as_object()
+    link = notice.preview_link
+    # The copy scheduled, as the link shows it, not whatever the draft says by now.
+    if link is not None and link.revision is not None:
+        release = link.revision.as_object()
+    else:
+        release = notice.release.get_latest_revision_as_object()
     zone = city_zone(notice.release)
     until = embargo_text(notice.embargo_until, zone)
     context = {
@@ -247,7 +301,7 @@ def deliver_due(now=None) -> dict[str, int]:
     now = now or timezone.now()
     counts = {"sent": 0, "failed": 0, "retry": 0, "cancelled": 0}
     waiting = EmbargoNotice.objects.filter(status=EmbargoNotice.Status.QUEUED).order_by("id")
-    for notice in waiting.select_related("release", "contact", "preview_link"):
+    for notice in waiting.select_related("release", "contact", "preview_link__revision"):
         claimed = EmbargoNotice.objects.filter(
             pk=notice.pk, status=EmbargoNotice.Status.QUEUED, attempts=notice.attempts
         ).update(attempts=notice.attempts + 1)

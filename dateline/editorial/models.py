@@ -52,7 +52,12 @@ class PressContact(models.Model):
 
 
 class PreviewLink(models.Model):
-    """A signed, expiring, revocable link to a page's latest draft, for readers with no account."""
+    """A signed, expiring, revocable link to one revision of a page, for readers with no account.
+
+    The revision is the draft as it was when the link was made (for the press, the revision
+    scheduled to go live): what someone was sent must not change under them as the page is
+    edited afterwards.
+    """
 
     class Purpose(models.TextChoices):
         REVIEW = "review", "Review"
@@ -70,6 +75,10 @@ class PreviewLink(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
     expires_at = models.DateTimeField()
     revoked_at = models.DateTimeField(null=True, blank=True)
+    # Without one (the revision was deleted) the link shows nothing.
+    revision = models.ForeignKey(
+        "wagtailcore.Revision", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     def __str__(self) -> str:
         return f"{self.get_purpose_display()} link to page {self.page_id}"
@@ -105,6 +114,8 @@ class EmbargoNotice(models.Model):
     last_error = models.TextField(blank=True)
     created_at = models.DateTimeField(default=timezone.now)
     sent_at = models.DateTimeField(null=True, blank=True)
+    # Set when the embargo is cancelled or replaced; its preview link is revoked with it.
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
 
     def __str__(self) -> str:
         return f"Embargoed copy of {self.release_id} to {self.contact}"
@@ -112,8 +123,28 @@ class EmbargoNotice(models.Model):
     class Meta:
         ordering = ["id"]
         constraints = [
+            # Withdrawn copies stay as the record; a release scheduled again after a
+            # cancellation gets a fresh copy even for the same time.
             models.UniqueConstraint(
                 fields=["release", "contact", "embargo_until"],
-                name="editorial_one_embargo_copy_per_contact_and_time",
+                condition=models.Q(withdrawn_at__isnull=True),
+                name="editorial_one_live_embargo_copy_per_contact_and_time",
             )
         ]
+
+
+class ResetRequest(models.Model):
+    """One staff password reset request, counted per address and per client (password_reset.py).
+
+    Keys are keyed hashes, so the table holds no email address or IP.
+    """
+
+    scope = models.CharField(max_length=16)
+    key = models.CharField(max_length=64)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    def __str__(self) -> str:
+        return f"Password reset request ({self.scope}, {self.created_at:%Y-%m-%d %H:%M})"
+
+    class Meta:
+        indexes = [models.Index(fields=["scope", "key", "created_at"])]

@@ -5,6 +5,7 @@ from wagtail import hooks
 from wagtail.log_actions import LogFormatter
 
 from . import views_security
+from .embargo import EMBARGO_WITHDRAW_ACTION
 
 # Actions other parts of the desk record with PageLogEntry.objects.log_action(page, ACTION,
 # user=..., data=...); they appear in each release's History with these labels.
@@ -51,6 +52,11 @@ def register_desk_log_actions(actions):
     class EmbargoSet(DeskFormatter):
         label = "Embargo set"
         detail_key = "embargo_until"
+
+    @actions.register_action(EMBARGO_WITHDRAW_ACTION)
+    class EmbargoWithdrawn(DeskFormatter):
+        label = "Embargoed copies withdrawn"
+        detail_key = "reason"
 
     @actions.register_action(CORRECTION_ACTION)
     class CorrectionAdded(DeskFormatter):

@@ -201,6 +201,8 @@ AXES_COOLOFF_TIME = 1
 AXES_LOCKOUT_PARAMETERS = [["ip_address", "username"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_CLIENT_IP_CALLABLE = "dateline.core.clientip.client_address"
+# Password reset mails, limited per address and per client (dateline/editorial/password_reset.py).
+WAGTAILADMIN_USER_PASSWORD_RESET_FORM = "dateline.editorial.password_reset.LimitedPasswordResetForm"
 
 # --- Behind a proxy (Varnish, nginx, a load balancer) -----------------------------------------
 # X-Forwarded-Proto, -Host and -For count only from DATELINE_TRUSTED_PROXIES (addresses or

@@ -156,11 +156,20 @@ def test_a_new_embargo_time_is_sent_again_with_the_new_time(
     assert all(m.subject.startswith("EMBARGOED UNTIL 2:00 p.m. PDT, May 3,") for m in mail.outbox)
     assert EmbargoNotice.objects.filter(release=release).count() == 4
 
-    # Publishing again with the same time sends nothing more.
+    # Cancelling withdraws the copies sent (issue 23, M2), so scheduling again, even for the
+    # same time, sends each reporter a fresh copy with a new link.
     mail.outbox.clear()
     unschedule(desk_admin, release)
     release.refresh_from_db()
     publish(desk_admin, release, desk_form, django_capture_on_commit_callbacks)
+    assert sorted(m.to[0] for m in mail.outbox) == ["rosa@courier.example", "sam@khcr.example"]
+    assert len({m.extra_headers["Message-ID"] for m in mail.outbox}) == 2
+    assert EmbargoNotice.objects.filter(release=release, withdrawn_at=None).count() == 2
+
+    # A repeated save of the same scheduled revision sends nothing more.
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        release.scheduled_revision.save(update_fields=["approved_go_live_at"])
     assert mail.outbox == []
 
 
@@ -270,9 +279,12 @@ def test_delivery_is_idempotent_and_retries(
     finally:
         embargo.kick = real_kick
     ids = set(EmbargoNotice.objects.values_list("message_id", flat=True))
-    # The same release, contact and time always give the same Message-ID.
+    # The same release, contact, time and link always give the same Message-ID.
     notice = EmbargoNotice.objects.first()
-    assert embargo.message_id(release, notice.contact, notice.embargo_until) == notice.message_id
+    assert (
+        embargo.message_id(release, notice.contact, notice.embargo_until, notice.preview_link)
+        == notice.message_id
+    )
 
     settings.EMAIL_BACKEND = "tests.editorial.test_embargo.BrokenBackend"
     assert embargo.deliver_due()["retry"] == 2

@@ -44,6 +44,8 @@ EXPECTED = {
     "officials list": {ANY_STATE: (LOGIN, 200, 200, 200, 200)},
     "officials add": {ANY_STATE: (LOGIN, HOME, HOME, 200, 200)},
     "press list": {ANY_STATE: (LOGIN, HOME, 200, HOME, 200)},
+    # Preview links hand drafts outside the newsroom and name the press list: publishers only.
+    "preview links": {ANY_STATE: (LOGIN, HOME, 200, HOME, 200)},
     "staff accounts": {ANY_STATE: (LOGIN, HOME, HOME, HOME, 200)},
     "city settings": {ANY_STATE: (LOGIN, HOME, HOME, HOME, 200)},
 }
@@ -62,6 +64,7 @@ def url_for(kind, release, document, site):
         "officials list": "/admin/snippets/officials/official/",
         "officials add": "/admin/snippets/officials/official/add/",
         "press list": "/admin/snippets/editorial/presscontact/",
+        "preview links": f"/admin/desk/pages/{release.pk}/preview-links/",
         "staff accounts": "/admin/users/",
         "city settings": f"/admin/settings/core/citysettings/{site.pk}/",
     }[kind]

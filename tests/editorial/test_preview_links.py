@@ -39,7 +39,7 @@ def test_editor_creates_a_link_and_a_reviewer_reads_the_draft(
     assert link.recipient == "Parks Director" and link.purpose == "review"
     assert timedelta(days=3) - timedelta(minutes=1) < link.expires_at - timezone.now()
 
-    # A later draft is what the reviewer sees, not the one the link was made from.
+    # The reviewer sees the draft the link was made from, not later edits (issue 23, M2).
     draft = page.get_latest_revision_as_object()
     draft.title = "Council approves the river trail budget, 5-2"
     draft.save_revision()
@@ -47,7 +47,8 @@ def test_editor_creates_a_link_and_a_reviewer_reads_the_draft(
     response = desk_public.get(url.removeprefix("http://testserver"))
     assert response.status_code == 200
     text = response.content.decode()
-    assert "Council approves the river trail budget, 5-2" in text
+    assert "Council approves the river trail budget" in text
+    assert "Council approves the river trail budget, 5-2" not in text
     assert "Preview — not published" in text
     assert '<meta name="robots" content="noindex' in text
     assert "/static/dateline/css/preview.css" in text
