@@ -1,15 +1,16 @@
 """Plain dicts for releases, officials, topics and letters, as the API returns them."""
 
 import datetime
+import functools
 import logging
 import zoneinfo
 from dataclasses import dataclass
 
 from django.db.models import Prefetch
 from wagtail.images import get_image_model
-from wagtail.rich_text import expand_db_html
 
-from dateline.core import apstyle
+from dateline.core import apstyle, textrules
+from dateline.core.blocks import rich_text_html
 from dateline.core.clientip import absolute_url
 from dateline.core.models import CitySettings
 from dateline.core.restrictions import is_readable
@@ -21,6 +22,35 @@ log = logging.getLogger(__name__)
 LEAD_IMAGE_SPEC = "width-1200|format-jpeg"
 BODY_IMAGE_SPEC = "width-1200|format-jpeg"
 PORTRAIT_SPEC = "width-600|format-jpeg"
+
+
+def _plain(value):
+    if isinstance(value, str):
+        return textrules.clean_text(value)
+    if isinstance(value, dict):
+        return {key: _plain(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_plain(item) for item in value]
+    return value
+
+
+def plain_text(serializer):
+    """The serializer's data without control characters (dateline/core/textrules.py).
+
+    JSON could carry them escaped, but a client should get the text the pages and feeds
+    show, whatever is in the database.
+    """
+
+    @functools.wraps(serializer)
+    def wrapper(*args, **kwargs):
+        return _plain(serializer(*args, **kwargs))
+
+    return wrapper
+
+
+def followable(url: str | None) -> str | None:
+    """The link if a reader may follow it (textrules.safe_url), else None."""
+    return url if url and textrules.safe_url(url) else None
 
 
 @dataclass
@@ -106,6 +136,7 @@ def topic_ref(ctx, topic) -> dict:
 # --- releases --------------------------------------------------------------------------
 
 
+@plain_text
 def release_summary(ctx, page, newsroom) -> dict:
     return {
         "id": page.pk,
@@ -119,6 +150,7 @@ def release_summary(ctx, page, newsroom) -> dict:
     }
 
 
+@plain_text
 def release_detail(ctx, page) -> dict:
     newsroom = page.get_parent()
     contact = page.effective_media_contact(ctx.city)
@@ -215,7 +247,7 @@ def block_data(ctx, kind: str, value, visible_letter_ids: set) -> dict | None:
     """One StreamField block as data; None for a block whose image, file or letter is gone,
     or whose link leads to a page a reader may not open."""
     if kind == "paragraph":
-        return {"html": expand_db_html(value.source)}
+        return {"html": rich_text_html(value.source)}
     if kind == "quote":
         return {"text": value["text"], "attribution": value["attribution"]}
     if kind == "image":
@@ -242,7 +274,8 @@ def block_data(ctx, kind: str, value, visible_letter_ids: set) -> dict | None:
         }
     if kind == "embed":
         embed = value["url"]
-        return {"url": embed.url if embed is not None else None, "title": value["title"]}
+        url = followable(embed.url) if embed is not None else None
+        return {"url": url, "title": value["title"]}
     if kind == "table":
         return table_data(value)
     if kind == "call_to_action":
@@ -253,7 +286,7 @@ def block_data(ctx, kind: str, value, visible_letter_ids: set) -> dict | None:
                 return None
             url = ctx.page_url(target)
         else:
-            url = value["url"] or None
+            url = followable(value["url"])
         return {"text": value["text"], "url": url}
     if kind == "letter":
         letter = value["letter"]
@@ -294,6 +327,7 @@ def table_data(value) -> dict:
 # --- officials, topics, letters --------------------------------------------------------
 
 
+@plain_text
 def official_data(ctx, official, today: datetime.date) -> dict:
     portrait = None
     if official.portrait is not None:
@@ -312,7 +346,7 @@ def official_data(ctx, official, today: datetime.date) -> dict:
         "url": ctx.absolute(official.get_absolute_url()),
         "title": official.title_on(today),
         "portrait": portrait,
-        "bio": expand_db_html(official.bio),
+        "bio": rich_text_html(official.bio),
         "email": official.email,
         "phone": official.phone,
         "terms": [
@@ -327,6 +361,7 @@ def official_data(ctx, official, today: datetime.date) -> dict:
     }
 
 
+@plain_text
 def topic_data(ctx, topic, release_count: int) -> dict:
     return {
         "slug": topic.slug,
@@ -341,6 +376,7 @@ def _person(official, day: datetime.date) -> dict:
     return {"slug": official.slug, "name": official.name, "title_on_date": official.title_on(day)}
 
 
+@plain_text
 def letter_summary(ctx, letter) -> dict:
     day = letter.letter_date
     return {
@@ -359,6 +395,7 @@ def letter_summary(ctx, letter) -> dict:
     }
 
 
+@plain_text
 def letter_detail(ctx, letter) -> dict:
     citing = (
         visible_releases(ctx.request)
@@ -367,6 +404,6 @@ def letter_detail(ctx, letter) -> dict:
     )
     return {
         **letter_summary(ctx, letter),
-        "text": expand_db_html(letter.text),
+        "text": rich_text_html(letter.text),
         "citing_releases": [release_ref(ctx, r) for r in citing],
     }

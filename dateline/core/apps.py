@@ -8,5 +8,7 @@ class CoreConfig(AppConfig):
 
     def ready(self):
         from . import sitewide
+        from .models import refuse_control_characters
 
         sitewide.connect()
+        refuse_control_characters()

@@ -8,9 +8,13 @@ from wagtail.models import TranslatableMixin
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
-from . import apstyle, sitewide
+from . import apstyle, sitewide, textrules
 from .timezones import US_TIME_ZONES
-from .validators import state_name, validate_state
+from .validators import state_name, validate_plain_text, validate_state
+
+# The apps whose text fields staff type into; Wagtail's own page fields are added by name.
+STAFF_TEXT_APPS = ("core", "releases", "officials", "topics")
+PAGE_TEXT_FIELDS = ("title", "draft_title", "seo_title", "search_description")
 
 
 class MediaContact(TranslatableMixin, index.Indexed, models.Model):
@@ -153,3 +157,40 @@ class CitySettings(BaseSiteSetting):
 
     class Meta:
         verbose_name = "city settings"
+
+
+def refuse_control_characters():
+    """Give every plain text field staff type into the control-character check, once.
+
+    A model validator rather than one per form, so the page editor, snippets, settings and
+    anything else that cleans a model refuse the same characters with the same message. Rich
+    text is left to the block and the save below: its editor hides the character.
+    """
+    from django.apps import apps
+    from django.db.models.signals import pre_save
+    from wagtail.fields import RichTextField
+    from wagtail.models import Page
+
+    fields = [Page._meta.get_field(name) for name in PAGE_TEXT_FIELDS]
+    for config in map(apps.get_app_config, STAFF_TEXT_APPS):
+        for model in config.get_models():
+            own = [f for f in model._meta.get_fields(include_parents=False) if f.concrete]
+            fields += [f for f in own if isinstance(f, models.CharField | models.TextField)]
+            if any(isinstance(f, RichTextField) for f in own):
+                pre_save.connect(_clean_rich_text, sender=model, weak=False)
+    for field in fields:
+        if isinstance(field, RichTextField) or validate_plain_text in field.validators:
+            continue
+        # Set on the cached list, not `_validators`: those are written into migrations, and a
+        # rule about typing is no change to the database (nor to Wagtail's own Page).
+        field.__dict__["validators"] = [*field.validators, validate_plain_text]
+
+
+def _clean_rich_text(sender, instance, **kwargs):
+    from wagtail.fields import RichTextField
+
+    for field in instance._meta.concrete_fields:
+        if isinstance(field, RichTextField):
+            value = getattr(instance, field.attname)
+            if isinstance(value, str):
+                setattr(instance, field.attname, textrules.clean_text(value))

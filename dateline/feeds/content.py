@@ -3,8 +3,9 @@
 import re
 from dataclasses import dataclass
 
-from django.utils.html import format_html
+from django.utils.html import escape, format_html
 
+from dateline.core import textrules
 from dateline.releases.templatetags.release_tags import body_html
 
 _URL_ATTR = re.compile(r'\b(href|src)="(/[^"/][^"]*|/)"')
@@ -93,4 +94,29 @@ def release_html(page, request, city, root: str) -> str:
 
 
 def summary(page) -> str:
-    return page.dek or page.search_description or ""
+    """The release in a sentence, as plain text (JSON Feed's summary)."""
+    return textrules.clean_text(page.dek or page.search_description or "")
+
+
+def summary_html(page) -> str:
+    """The summary for an element that carries HTML (RSS description, Atom summary).
+
+    The dek is plain text: escaped once, so "<img onerror=…>" in it reaches a reader that
+    renders descriptions as HTML as those characters, never as an element.
+    """
+    return escape(summary(page) or textrules.clean_text(page.title))
+
+
+def plain(value):
+    """`value` with control characters out of every string in it (textrules.clean_text).
+
+    XML 1.0 cannot carry them, so one in a headline took every feed listing it down; JSON
+    can, escaped, but a reader should get the same text whatever the format.
+    """
+    if isinstance(value, str):
+        return textrules.clean_text(value)
+    if isinstance(value, dict):
+        return {key: plain(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return type(value)(plain(item) for item in value)
+    return value

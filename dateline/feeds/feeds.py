@@ -8,7 +8,21 @@ from dateline.editorial import corrections
 from . import content, scopes
 
 
-class RssWithContent(feedgenerator.Rss201rev2Feed):
+class PlainTextFeed(feedgenerator.SyndicationFeed):
+    """Every text the feed carries, without the control characters XML cannot hold.
+
+    Both the feed's own fields and each item's pass through here on their way in, so nothing
+    already in the database (a headline pasted from Word, a NUL) can make the feed fail.
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*content.plain(args), **content.plain(kwargs))
+
+    def add_item(self, *args, **kwargs):
+        super().add_item(*content.plain(args), **content.plain(kwargs))
+
+
+class RssWithContent(PlainTextFeed, feedgenerator.Rss201rev2Feed):
     """RSS 2.0 whose items carry the full release in content:encoded."""
 
     def root_attributes(self):
@@ -22,7 +36,7 @@ class RssWithContent(feedgenerator.Rss201rev2Feed):
         handler.addQuickElement("content:encoded", item["content_html"])
 
 
-class AtomWithContent(feedgenerator.Atom1Feed):
+class AtomWithContent(PlainTextFeed, feedgenerator.Atom1Feed):
     def add_item_elements(self, handler, item):
         super().add_item_elements(handler, item)
         handler.addQuickElement("content", item["content_html"], {"type": "html"})
@@ -66,7 +80,8 @@ class ReleaseFeed(Feed):
         return release.get_full_url(self.request)
 
     def item_description(self, release):
-        return content.summary(release) or release.title
+        # RSS description and Atom summary type="html" are read as HTML.
+        return content.summary_html(release)
 
     def item_pubdate(self, release):
         return release.release_date

@@ -88,7 +88,9 @@ def json_feed(request, kind="all", slug=""):
         "authors": [{"name": scope.city.publisher, "url": f"{scope.root}/"}],
         "items": items,
     }
-    response = JsonResponse(feed, json_dumps_params={"ensure_ascii": False, "indent": 1})
+    response = JsonResponse(
+        content.plain(feed), json_dumps_params={"ensure_ascii": False, "indent": 1}
+    )
     response["Content-Type"] = "application/feed+json; charset=utf-8"
     return response
 

@@ -1,7 +1,9 @@
 from wagtail import blocks
 
+from dateline.core.blocks import CheckedStructBlock
 
-class LetterBlock(blocks.StructBlock):
+
+class LetterBlock(CheckedStructBlock):
     """A letter the city sent, quoted or cited in a release."""
 
     letter = blocks.PageChooserBlock(page_type="officials.LetterPage")
@@ -12,3 +14,10 @@ class LetterBlock(blocks.StructBlock):
     class Meta:
         icon = "mail"
         template = "officials/blocks/letter.html"
+
+
+class OfficialLinkBlock(CheckedStructBlock):
+    """A link on an official's page: their website, a social profile."""
+
+    text = blocks.CharBlock(max_length=80)
+    url = blocks.URLBlock()

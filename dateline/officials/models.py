@@ -6,7 +6,6 @@ from django.urls import reverse
 from django.utils.text import slugify
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
-from wagtail import blocks as wagtail_blocks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
@@ -16,6 +15,7 @@ from dateline.core.blocks import RICH_TEXT_FEATURES
 from dateline.core.validators import alt_text_problem
 
 from . import seats
+from .blocks import OfficialLinkBlock
 from .forms import OfficialForm
 
 
@@ -83,20 +83,7 @@ class Official(index.Indexed, ClusterableModel):
     bio = RichTextField(blank=True, features=["bold", "italic", "link"], help_text="A short bio.")
     email = models.EmailField(blank=True)
     phone = models.CharField(max_length=40, blank=True)
-    links = StreamField(
-        [
-            (
-                "link",
-                wagtail_blocks.StructBlock(
-                    [
-                        ("text", wagtail_blocks.CharBlock(max_length=80)),
-                        ("url", wagtail_blocks.URLBlock()),
-                    ]
-                ),
-            )
-        ],
-        blank=True,
-    )
+    links = StreamField([("link", OfficialLinkBlock())], blank=True)
 
     base_form_class = OfficialForm
     panels = [

@@ -264,6 +264,15 @@ class NewsReleasePageForm(WagtailAdminPageForm):
         value = self.cleaned_data.get("dateline_state", "")
         return state_name(value) if value else ""
 
+    def clean_release_date(self):
+        from dateline.core.validators import validate_release_date
+
+        value = self.cleaned_data.get("release_date")
+        if value is not None:
+            # A year outside what lists, feeds and archives can page over is a typing slip.
+            validate_release_date(timezone.localtime(value))
+        return value
+
     def clean(self):
         cleaned = super().clean()
         from dateline.editorial import formchecks

@@ -1,7 +1,7 @@
 from django import template
 from wagtail.models import Site
 
-from dateline.core import sitewide
+from dateline.core import sitewide, textrules
 from dateline.core.models import CitySettings
 
 register = template.Library()
@@ -37,3 +37,15 @@ def canonical_url(context):
     number = request.GET.get("page", "")
     query = f"?page={number}" if number.isdigit() and number != "1" else ""
     return f"{root}{path}{query}"
+
+
+@register.filter
+def safe_link(url) -> str:
+    """The link if a reader may follow it (core/textrules.py), else "" so the link is left out."""
+    return url if isinstance(url, str) and textrules.safe_url(url) else ""
+
+
+@register.filter
+def plain(value) -> str:
+    """Text without the control characters a page or an XML file cannot carry."""
+    return textrules.clean_text(str(value)) if value is not None else ""
