@@ -1154,6 +1154,7 @@ def structure(raw: RawDocument) -> Record:
         url=raw.url,
         categories=list(raw.categories),
         status=raw.status,
+        password_protected=raw.password_protected,
         warnings=warnings,
         raw=raw,
     )

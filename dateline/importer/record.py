@@ -11,6 +11,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+from dateline.core.textrules import clean_text
+
 # Block kinds a reader may emit, in document order.
 PARAGRAPH = "paragraph"
 HEADING = "heading"
@@ -68,6 +70,8 @@ class RawDocument:
     categories: list[str] = field(default_factory=list)  # feed/WXR categories and tags
     author: str = ""
     status: str = ""  # WXR "publish"/"draft"/…; "" elsewhere
+    # The old site asked a password for it: never published by an import (WXR post_password).
+    password_protected: bool = False
     warnings: list[str] = field(default_factory=list)
     # Set by the source walker, not by readers: returns the bytes of an image ``src`` found
     # next to this document (never outside the import root), or None.
@@ -110,8 +114,33 @@ class Record:
     url: str = ""
     categories: list[str] = field(default_factory=list)
     status: str = ""
+    password_protected: bool = False
     warnings: list[str] = field(default_factory=list)
     raw: RawDocument | None = field(default=None, repr=False, compare=False)
+
+    def clean(self) -> Record:
+        """Control characters out of every text field (Word's U+000B becomes a space).
+
+        Old pages and Word pastes carry them; one in a headline used to break every feed
+        that listed the release."""
+        self.headline = clean_text(self.headline)
+        self.media_contact = clean_text(self.media_contact)
+        self.url = clean_text(self.url)
+        self.categories = [clean_text(c) for c in self.categories]
+        if self.dateline is not None:
+            self.dateline.place = clean_text(self.dateline.place)
+        for block in self.body:
+            block.text, block.html = clean_text(block.text), clean_text(block.html)
+        for image in self.images:
+            image.alt, image.caption = clean_text(image.alt), clean_text(image.caption)
+            image.credit, image.title = clean_text(image.credit), clean_text(image.title)
+        for quote in self.quotes:
+            quote.text, quote.speaker = clean_text(quote.text), clean_text(quote.speaker)
+        for official in self.officials:
+            official.name, official.role = clean_text(official.name), clean_text(official.role)
+        for related in self.related:
+            related.headline, related.url = clean_text(related.headline), clean_text(related.url)
+        return self
 
     def as_json(self) -> dict:
         """The ``--dry-run --json`` line: the documented keys, then extras."""
@@ -146,6 +175,7 @@ class Record:
             if isinstance(self.published, datetime)
             else None,
             "categories": list(self.categories),
+            **({"password_protected": True} if self.password_protected else {}),
         }
 
 

@@ -69,6 +69,20 @@ class Report:
             f"{c['warnings']} warnings"
         )
 
+    def failures_line(self, shown: int = 10) -> str:
+        """ "Failed: a.html, b.txt" naming what failed, or "" when nothing did."""
+        failed = [row["source"] for row in self.rows if row["action"] == "failed"]
+        if not failed:
+            return ""
+        more = f" and {len(failed) - shown} more" if len(failed) > shown else ""
+        return f"Failed ({len(failed)}): " + ", ".join(failed[:shown]) + more
+
+    @property
+    def nothing_imported(self) -> bool:
+        """At least one failure and not one release created, updated or already there."""
+        c = self.counts
+        return c["failed"] > 0 and c["created"] + c["updated"] + c["unchanged"] == 0
+
     def as_json(self) -> dict:
         return {
             "paths": self.paths,

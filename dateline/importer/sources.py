@@ -13,16 +13,20 @@ import io
 import os
 import posixpath
 import re
+import stat
 import zipfile
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from . import limits
 from .record import RawDocument, ReadError
 
-MB = 1024 * 1024
-MAX_FILE_BYTES = 50 * MB
+MB = limits.MB
+# Any one file, and any one zip member; a page or text capture has the lower
+# limits.MAX_PAGE_BYTES, checked once its format is known.
+MAX_FILE_BYTES = limits.MAX_EXPORT_BYTES
 MAX_ASSET_BYTES = 25 * MB
 MAX_ZIP_TOTAL = 1024 * MB
 MAX_ZIP_RATIO = 100
@@ -82,19 +86,26 @@ class Skipped:
 Item = RawDocument | Failure | Skipped
 
 
-def walk(paths: Iterable, fmt: str = "auto") -> Iterator[Item]:
-    """Every release found under ``paths``, in a stable order, with failures in place."""
+def walk(paths: Iterable, fmt: str = "auto", max_bytes: int | None = None) -> Iterator[Item]:
+    """Every release found under ``paths``, in a stable order, with failures in place.
+
+    ``max_bytes``, when given, is the size limit for every file (--max-file-mb)."""
     if fmt not in FORCED and fmt != "auto":
         raise ValueError(f"unknown format {fmt!r}")
     for given in paths:
         path = Path(given)
         if path.is_dir():
+            # A folder given as a link is the folder it names; nothing under it may leave it.
             root = path.resolve()
-            for file in _files(path):
-                source = file.relative_to(path).as_posix()
-                yield from _walk_file(file, source, root, fmt)
+            for found in _files(root):
+                if isinstance(found, Skipped):
+                    yield found
+                    continue
+                file, source = found
+                yield from _walk_file(file, source, root, fmt, max_bytes)
         elif path.is_file():
-            yield from _walk_file(path, path.name, path.resolve().parent, fmt)
+            real = path.resolve()
+            yield from _walk_file(real, path.name, real.parent, fmt, max_bytes)
         else:
             yield Failure(str(given), "no such file or folder")
 
@@ -104,22 +115,78 @@ def _ignored(part: str) -> bool:
     return part.startswith(".") or part.endswith("_files") or part == "__MACOSX"
 
 
-def _files(folder: Path) -> Iterator[Path]:
-    for dirpath, dirnames, filenames in os.walk(folder):
-        dirnames[:] = sorted(d for d in dirnames if not _ignored(d))
-        for name in sorted(filenames):
-            if not name.startswith("."):
-                yield Path(dirpath) / name
+def _files(root: Path) -> Iterator[tuple[Path, str] | Skipped]:
+    """(file, source) for each file under ``root``, a folder's own files before its folders.
+
+    Links are followed only to what lies inside ``root``: a link to /etc/passwd or to the
+    site's settings beside the pages must not become a public release."""
+    visiting: set[Path] = set()
+
+    def visit(folder: Path, prefix: str):
+        visiting.add(folder)
+        try:
+            entries = sorted(os.scandir(folder), key=lambda e: e.name)
+        except OSError as error:
+            yield Skipped(prefix.rstrip("/") or ".", f"cannot open the folder ({error.strerror})")
+            return
+        files, folders = [], []
+        for entry in entries:
+            source = prefix + entry.name
+            try:
+                is_dir = entry.is_dir()  # follows a link, to sort it as a file or a folder
+            except OSError:
+                is_dir = False
+            if _ignored(entry.name) if is_dir else entry.name.startswith("."):
+                continue
+            target = Path(entry.path)
+            if entry.is_symlink():
+                real, why = _link_target(target, source, root, is_dir)
+                if why:
+                    yield Skipped(source, why)
+                    continue
+                target = real
+            (folders if is_dir else files).append((target, source))
+        yield from files
+        for target, source in folders:
+            if target in visiting:
+                yield Skipped(
+                    source,
+                    f"{source} is a link to a folder that contains it (a loop); skipped",
+                )
+                continue
+            yield from visit(target, source + "/")
+        visiting.discard(folder)
+
+    yield from visit(root, "")
 
 
-def _walk_file(path: Path, source: str, root: Path, fmt: str) -> Iterator[Item]:
+def _link_target(link: Path, source: str, root: Path, is_dir: bool) -> tuple[Path | None, str]:
+    """Where a link inside the import leads, or why it is not followed."""
+    what = "folder" if is_dir else "file"
+    try:
+        real = link.resolve(strict=True)
+    except RuntimeError:  # Python 3.11 says "Symlink loop" this way
+        return None, f"{source} is a link that leads round in a loop; skipped"
+    except OSError as error:
+        if error.errno == 40:  # ELOOP
+            return None, f"{source} is a link that leads round in a loop; skipped"
+        return None, f"{source} is a link to something that does not exist; skipped"
+    if not real.is_relative_to(root):
+        return None, (f"{source} is a link to a {what} outside the folder being imported; skipped")
+    return real, ""
+
+
+def _walk_file(
+    path: Path, source: str, root: Path, fmt: str, max_bytes: int | None = None
+) -> Iterator[Item]:
     try:
         if path.suffix.lower() == ".zip" or _is_zip(path):
-            yield from _walk_zip(path, source, fmt)
+            yield from _walk_zip(path, source, fmt, max_bytes)
             return
         size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            yield Failure(source, f"file too large ({_size(size)}, limit {_size(MAX_FILE_BYTES)})")
+        limit = _limit(_kind_by_name(path.name, fmt), max_bytes)
+        if size > limit:
+            yield Failure(source, _too_large(size, limit, _kind_by_name(path.name, fmt)))
             return
         kind = ASSET_KIND.get(path.suffix.lower())
         if kind:
@@ -130,7 +197,36 @@ def _walk_file(path: Path, source: str, root: Path, fmt: str) -> Iterator[Item]:
         yield Failure(source, f"cannot read the file ({error.strerror or error})")
         return
     opener = _folder_opener(root, path.resolve().parent)
-    yield from _documents(data, source, path.name, fmt, opener)
+    yield from _documents(data, source, path.name, fmt, opener, max_bytes)
+
+
+PAGE_KINDS = {"html", "text", "markdown"}
+
+
+def _kind_by_name(name: str, fmt: str) -> str:
+    """The format a file's name (or --format) promises, before it is read; "" if unknown."""
+    if fmt != "auto":
+        return fmt
+    ext = posixpath.splitext(name.lower())[1]
+    if ext in HTML_EXT:
+        return "html"
+    if ext in TEXT_EXT | MARKDOWN_EXT:
+        return "text"
+    return ""
+
+
+def _limit(kind: str, max_bytes: int | None) -> int:
+    if max_bytes:
+        return max_bytes
+    return limits.MAX_PAGE_BYTES if kind in PAGE_KINDS else MAX_FILE_BYTES
+
+
+def _too_large(size: int, limit: int, kind: str) -> str:
+    what = " for a page or text capture" if kind in PAGE_KINDS else ""
+    return (
+        f"file too large ({_size(size)}, limit {_size(limit)}{what}); to import it anyway, "
+        "raise the limit with --max-file-mb"
+    )
 
 
 def _is_zip(path: Path) -> bool:
@@ -155,7 +251,12 @@ def _size(count: int) -> str:
 
 
 def _documents(
-    data: bytes, source: str, name: str, fmt: str, opener: Callable[[str], bytes | None]
+    data: bytes,
+    source: str,
+    name: str,
+    fmt: str,
+    opener: Callable[[str], bytes | None],
+    max_bytes: int | None = None,
 ) -> Iterator[Item]:
     if not data.strip():
         yield Failure(source, "empty file")
@@ -178,8 +279,16 @@ def _documents(
     if kind.startswith("skip:"):
         yield Skipped(source, kind[5:])
         return
+    # A page without a telling extension is only known to be one now.
+    if kind in PAGE_KINDS and len(data) > _limit(kind, max_bytes):
+        yield Failure(source, _too_large(len(data), _limit(kind, max_bytes), kind))
+        return
     try:
-        docs = _read(kind, text, source)
+        with limits.time_limit(limits.MAX_PARSE_SECONDS):
+            docs = _read(kind, text, source)
+    except limits.TooSlow:
+        yield Failure(source, limits.too_slow_reason(limits.MAX_PARSE_SECONDS))
+        return
     except ReadError as error:
         yield Failure(source, str(error))
         return
@@ -368,7 +477,7 @@ def _zip_opener(open_archive: Callable[[], zipfile.ZipFile], member_dir: str):
         try:
             with open_archive() as archive:
                 info = archive.getinfo(name)
-                if info.flag_bits & 0x1 or info.file_size > MAX_ASSET_BYTES:
+                if info.flag_bits & 0x1 or info.file_size > MAX_ASSET_BYTES or _is_link(info):
                     return None
                 return _read_member(archive, info, MAX_ASSET_BYTES)
         except (KeyError, OSError, zipfile.BadZipFile, _TooBig, RuntimeError, EOFError):
@@ -410,6 +519,11 @@ def _read_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, cap: int, budg
     return out.getvalue()
 
 
+def _is_link(info: zipfile.ZipInfo) -> bool:
+    """A symbolic link stored by a Unix zip: its bytes are the path it points to."""
+    return stat.S_ISLNK(info.external_attr >> 16)
+
+
 def _unsafe_name(name: str) -> str:
     """Why a member name could escape the folder it is unpacked into ("" when safe)."""
     if name.startswith(("/", "\\")):
@@ -423,7 +537,7 @@ def _unsafe_name(name: str) -> str:
     return ""
 
 
-def _walk_zip(path: Path, source: str, fmt: str) -> Iterator[Item]:
+def _walk_zip(path: Path, source: str, fmt: str, max_bytes: int | None = None) -> Iterator[Item]:
     path = path.resolve()
 
     def open_archive() -> zipfile.ZipFile:
@@ -435,7 +549,9 @@ def _walk_zip(path: Path, source: str, fmt: str) -> Iterator[Item]:
         yield Failure(source, f"not a readable zip: {_zip_error(error)}")
         return
     with archive:
-        yield from _walk_archive(archive, open_archive, source, fmt, _Budget(), depth=0)
+        yield from _walk_archive(
+            archive, open_archive, source, fmt, _Budget(), depth=0, max_bytes=max_bytes
+        )
 
 
 def _zip_error(error: Exception) -> str:
@@ -445,7 +561,10 @@ def _zip_error(error: Exception) -> str:
     return message
 
 
-def _walk_archive(archive, open_archive, source, fmt, budget: _Budget, depth: int):
+def _walk_archive(
+    archive, open_archive, source, fmt, budget: _Budget, depth: int, max_bytes: int | None = None
+):
+    member_cap = max(max_bytes or 0, MAX_FILE_BYTES)
     try:
         infos = archive.infolist()
     except (zipfile.BadZipFile, OSError) as error:
@@ -471,6 +590,12 @@ def _walk_archive(archive, open_archive, source, fmt, budget: _Budget, depth: in
         parts = name.split("/")
         if any(_ignored(p) for p in parts[:-1]) or parts[-1].startswith("."):
             continue
+        if _is_link(info):
+            yield Skipped(
+                member_source,
+                f"{name} is a link inside the zip, not a file; links are not followed; skipped",
+            )
+            continue
         ext = posixpath.splitext(name.lower())[1]
         if ext in ASSET_KIND:
             yield Skipped(member_source, f"{ASSET_KIND[ext]} file, not a release")
@@ -486,11 +611,17 @@ def _walk_archive(archive, open_archive, source, fmt, budget: _Budget, depth: in
                 "zip it again with ordinary (deflate) compression",
             )
             continue
-        if info.file_size > MAX_FILE_BYTES:
+        if info.file_size > member_cap:
             yield Failure(
                 member_source,
                 f"zip bomb refused: {name} would unpack to {_size(info.file_size)} "
-                f"(limit {_size(MAX_FILE_BYTES)})",
+                f"(limit {_size(member_cap)})",
+            )
+            continue
+        limit = _limit(_kind_by_name(name, fmt), max_bytes)
+        if info.file_size > limit:
+            yield Failure(
+                member_source, _too_large(info.file_size, limit, _kind_by_name(name, fmt))
             )
             continue
         if info.file_size > RATIO_FLOOR and info.file_size > MAX_ZIP_RATIO * max(
@@ -503,7 +634,7 @@ def _walk_archive(archive, open_archive, source, fmt, budget: _Budget, depth: in
             )
             continue
         try:
-            data = _read_member(archive, info, MAX_FILE_BYTES, budget)
+            data = _read_member(archive, info, member_cap, budget)
         except _TooBig as error:
             yield Failure(member_source, f"zip bomb refused: {error}")
             if budget.used > MAX_ZIP_TOTAL:
@@ -517,15 +648,15 @@ def _walk_archive(archive, open_archive, source, fmt, budget: _Budget, depth: in
             if depth >= 1:
                 yield Failure(member_source, "zip inside a zip inside a zip; unzip it first")
                 continue
-            yield from _walk_nested(data, open_archive, name, member_source, fmt, budget)
+            yield from _walk_nested(data, open_archive, name, member_source, fmt, budget, max_bytes)
             continue
         directory = posixpath.dirname(name)
         opener = _zip_opener(open_archive, directory)
-        yield from _documents(data, member_source, parts[-1], fmt, opener)
+        yield from _documents(data, member_source, parts[-1], fmt, opener, max_bytes)
         del data  # one member in memory at a time
 
 
-def _walk_nested(data, open_outer, name, source, fmt, budget):
+def _walk_nested(data, open_outer, name, source, fmt, budget, max_bytes=None):
     try:
         inner = zipfile.ZipFile(io.BytesIO(data))
     except (zipfile.BadZipFile, ValueError, EOFError) as error:
@@ -536,8 +667,10 @@ def _walk_nested(data, open_outer, name, source, fmt, budget):
         # Re-read from the outer archive when an image is wanted, rather than keep the
         # inner zip's bytes alive for as long as its releases are.
         with open_outer() as outer:
-            blob = _read_member(outer, outer.getinfo(name), MAX_FILE_BYTES)
+            blob = _read_member(outer, outer.getinfo(name), max(max_bytes or 0, MAX_FILE_BYTES))
         return zipfile.ZipFile(io.BytesIO(blob))
 
     with inner:
-        yield from _walk_archive(inner, open_inner, source, fmt, budget, depth=1)
+        yield from _walk_archive(
+            inner, open_inner, source, fmt, budget, depth=1, max_bytes=max_bytes
+        )

@@ -26,6 +26,7 @@ import nh3
 from django.core.exceptions import ValidationError
 from django.core.files.images import ImageFile
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.text import slugify
 from PIL import Image as PILImage
@@ -42,6 +43,7 @@ from dateline.releases.models import MAX_RELATED, NewsReleasePage, RelatedReleas
 from dateline.topics.models import Topic
 
 from . import record as rec
+from . import redirects
 from .models import ImportedRelease
 from .wagtail_hooks import IMPORT_ACTION
 
@@ -241,20 +243,29 @@ class Importer:
             RelatedRelease(release=target, sort_order=i)
             for i, target in enumerate(self._resolve_related(related, page))
         ]
-        wants_live = self.publish and record.status in ("", "publish")
+        wants_live = (
+            self.publish and record.status in ("", "publish") and not record.password_protected
+        )
         if known is None:
             page.slug = self._free_slug(record.headline)
             page.live = False
             self.newsroom.add_child(instance=page)
         revision = page.save_revision(user=self.user, log_action=IMPORT_ACTION)
-        if wants_live or (known is not None and page.live):
+        if record.password_protected:
+            if page.live:
+                # An import before this rule made it public; the old site never did.
+                NewsReleasePage.objects.get(pk=page.pk).unpublish(user=self.user)
+                outcome.warnings.append(
+                    "taken off the site: it was password-protected on the old site"
+                )
+        elif wants_live or (known is not None and page.live):
             with bulk_publication():
                 revision.publish(user=self.user)
             # The old site published it on its own date, and feeds and the archive say so.
             NewsReleasePage.objects.filter(pk=page.pk).update(first_published_at=page.release_date)
         elif self.publish and record.status:
             outcome.warnings.append(f"kept as a draft: it was “{record.status}” on the old site")
-        self._redirect(record, page)
+        self._redirect(record, page, outcome)
         ImportedRelease.objects.update_or_create(
             source_key=key,
             defaults={
@@ -416,7 +427,7 @@ class Importer:
             slug, n = f"{base}-{n}", n + 1
         return slug
 
-    def _redirect(self, record: rec.Record, page: NewsReleasePage) -> None:
+    def _redirect(self, record: rec.Record, page: NewsReleasePage, outcome: Outcome) -> None:
         if not record.url:
             return
         old_path = Redirect.normalise_path(record.url)
@@ -425,11 +436,36 @@ class Importer:
         new_url = page.get_url_parts()
         if new_url and Redirect.normalise_path(new_url[2]) == old_path:
             return
+        refused = self._redirect_problem(old_path, page)
+        if refused:
+            outcome.warnings.append(f"no redirect made from the old address {old_path}: {refused}")
+            return
         Redirect.objects.update_or_create(
             old_path=old_path,
             site=self.site,
             defaults={"redirect_page": page, "is_permanent": True, "redirect_link": ""},
         )
+
+    def _redirect_problem(self, old_path: str, page: NewsReleasePage) -> str:
+        """Why the importer must not send ``old_path`` to ``page`` ("" when it may)."""
+        reserved = redirects.reserved_prefix(old_path)
+        if reserved:
+            return (
+                f"addresses under /{reserved} belong to this site itself; add a redirect in "
+                "Settings → Redirects if the old address must still work"
+            )
+        existing = Redirect.objects.filter(old_path=old_path).filter(
+            Q(site=self.site) | Q(site__isnull=True)
+        )
+        # Only a redirect to this same release is the import's own (a re-run); any other
+        # was set by an editor, or claimed by another imported release first.
+        other = existing.exclude(redirect_page_id=page.pk).first()
+        if other is not None:
+            target = other.link or "another address"
+            return f"it already redirects to {target}; that redirect was kept"
+        if redirects.live_page_at(self.site, old_path, but=page):
+            return "a published page on this site has that address"
+        return ""
 
     def _resolve_related(self, links: list[dict], page: NewsReleasePage) -> list:
         found = []

@@ -187,7 +187,13 @@ def test_a_file_over_the_size_limit_is_not_read(tmp_path):
     huge = tmp_path / "huge.xml"
     with huge.open("wb") as handle:
         handle.truncate(51 * MB)  # sparse: the walker must refuse it by its size alone
-    assert list(walk([huge])) == [Failure("huge.xml", "file too large (51 MB, limit 50 MB)")]
+    assert list(walk([huge])) == [
+        Failure(
+            "huge.xml",
+            "file too large (51 MB, limit 50 MB); to import it anyway, raise the limit with "
+            "--max-file-mb",
+        )
+    ]
 
 
 def test_a_missing_path_is_a_failure_not_a_crash(tmp_path):

@@ -180,7 +180,14 @@ def _post(item, source, export: _Export, attachments, authors, site_offset) -> R
         categories=unique([c for c in categories if c != "Uncategorized"] + tags),
         author=authors.get(creator, creator),
         status=export.get(item, "status"),
+        # Raw: a password of spaces is still a password.
+        password_protected=bool(export.raw(item, f"{{{export.wp}}}post_password")),
     )
+    if doc.password_protected:
+        doc.warnings.append(
+            f"“{title or source}” was password-protected on the old site; imported as a draft "
+            "for an editor to review"
+        )
 
     content = export.raw(item, f"{{{CONTENT}}}encoded")
     content, captioned = _captions(content)

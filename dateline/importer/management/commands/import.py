@@ -7,7 +7,7 @@ from datetime import date
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from dateline.importer import pipeline, sources
+from dateline.importer import limits, pipeline, sources
 from dateline.importer import record as rec
 from dateline.importer.models import ImportedRelease
 from dateline.importer.report import Report
@@ -47,9 +47,25 @@ class Command(BaseCommand):
             metavar="YYYY-MM-DD",
             help="Date whose titles apply to officials, and the date of undated releases",
         )
+        parser.add_argument(
+            "--max-file-mb",
+            type=int,
+            metavar="MB",
+            help=(
+                f"Largest file to read (default: {limits.MAX_PAGE_BYTES // limits.MB} MB for a "
+                f"page or text capture, {limits.MAX_EXPORT_BYTES // limits.MB} MB for a feed "
+                "or export)"
+            ),
+        )
 
     def handle(self, *args, **options):
         on = self._date(options["on"])
+        max_mb = options.get("max_file_mb")
+        if max_mb is not None and max_mb < 1:
+            raise CommandError(
+                f"--max-file-mb needs a number of megabytes of 1 or more, not {max_mb}"
+            )
+        max_bytes = max_mb * limits.MB if max_mb else None
         newsroom = None if options["dry_run"] else self._newsroom(options["newsroom"])
         report = Report(paths=list(options["paths"]), dry_run=options["dry_run"])
         importer = (
@@ -66,7 +82,7 @@ class Command(BaseCommand):
         as_json = options["json"]
         progress = self._progress(as_json)
         try:
-            for item in pipeline.read(options["paths"], options["format"]):
+            for item in pipeline.read(options["paths"], options["format"], max_bytes):
                 if isinstance(item, rec.Record):
                     outcome = importer.save(item) if importer else self._preview(item)
                     if as_json:
@@ -87,12 +103,22 @@ class Command(BaseCommand):
         if options["report"]:
             report.write(options["report"])
         summary = report.summary()
+        failures = report.failures_line()
         if as_json:
             self.stderr.write(summary)
         else:
             self.stdout.write(summary)
             if options["report"]:
                 self.stdout.write(f"Report written to {options['report']}")
+        if failures:
+            self.stderr.write(failures)
+        if report.nothing_imported:
+            # Scripts and cron jobs must see that the whole import failed.
+            self.stderr.write(
+                "Nothing was imported: every release failed (the reasons are above). "
+                "Fix those files and run the import again."
+            )
+            sys.exit(1)
 
     # --- helpers ------------------------------------------------------------------------
 
