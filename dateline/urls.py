@@ -1,12 +1,12 @@
 from django.conf import settings
 from django.urls import include, path, re_path
-from django.views.static import serve as serve_static_file
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from dateline.alerts import urls as alert_urls
 from dateline.api import urls as api_urls
+from dateline.core import media
 from dateline.editorial import corrections_urls, preview_urls
 from dateline.feeds import urls as feed_urls
 from dateline.officials import urls as official_urls
@@ -27,13 +27,9 @@ urlpatterns = [
 ]
 
 if settings.SERVE_MEDIA:
+    # Never a plain file server: documents only through /documents/ (collection restrictions),
+    # images only once a reader can see them (dateline/core/media.py).
     media_prefix = settings.MEDIA_URL.lstrip("/")
-    urlpatterns += [
-        re_path(
-            rf"^{media_prefix}(?P<path>.*)$",
-            serve_static_file,
-            {"document_root": settings.MEDIA_ROOT},
-        )
-    ]
+    urlpatterns += [re_path(rf"^{media_prefix}(?P<path>.*)$", media.serve, name="media")]
 
 urlpatterns += [path("", include(wagtail_urls))]

@@ -370,9 +370,13 @@ LOGGING = {
     },
 }
 
-# The embedded default serves uploaded images and documents itself; turn off when a web
-# server or object storage serves MEDIA_URL.
+# The embedded default answers MEDIA_URL itself, images only and only those a reader can
+# already see (dateline/core/media.py); turn off only when nothing else answers MEDIA_URL
+# unchecked (docs/configuration.md, "Serving media files safely").
 SERVE_MEDIA = os.environ.get("DATELINE_SERVE_MEDIA", "1") == "1"
+# With nginx in front: Dateline decides who may have an image and answers with an
+# X-Accel-Redirect to this internal location, which nginx serves from MEDIA_ROOT.
+DATELINE_MEDIA_ACCEL_REDIRECT = os.environ.get("DATELINE_MEDIA_ACCEL_REDIRECT", "")
 
 # Staff avatars stay on this server: no requests to gravatar.com from the admin.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
