@@ -19,20 +19,20 @@ newsroom, and used nowhere else, answers 404 until the release is readable. Sign
 The answer for a file is kept in the process between requests only while the page cache is
 on and its generation unchanged: publishing, unpublishing and view-restriction changes purge
 the page cache, so the next request decides again. Changes no purge reports (a collection's
-restriction, an image moved to another collection) are seen within KEEP_SECONDS.
+restriction, an image moved to another collection) are seen within sitewide.KEEP_SECONDS.
 """
 
 from __future__ import annotations
 
 import os
-import threading
-import time
 
 from django.conf import settings
 from django.http import FileResponse, Http404, HttpResponse, HttpResponseNotModified
 from django.utils._os import safe_join
 from django.utils.http import http_date
 from django.views.static import was_modified_since
+
+from . import sitewide
 
 ORIGINALS = "original_images/"
 RENDITIONS = "images/"
@@ -50,14 +50,6 @@ IMAGE_TYPES = {
 # Short in shared caches: Varnish is not told when a release is unpublished, only its pages.
 PUBLIC_CACHE_CONTROL = "public, max-age=300, s-maxage=60"
 STAFF_CACHE_CONTROL = "private, no-store"
-
-KEEP_SECONDS = 60.0
-MAX_KEPT = 4096
-
-_lock = threading.Lock()
-_kept: dict[str, bool] = {}
-_kept_generation = None
-_kept_since = 0.0
 
 
 # --- the rule ---------------------------------------------------------------------------------
@@ -131,40 +123,16 @@ def is_public_image(image) -> bool:
 # --- kept between requests --------------------------------------------------------------------
 
 
-def _generation():
-    from dateline.pagecache import purge
-
-    return purge.get_store().generation() if purge.local_enabled() else None
+def _decision(name: str) -> bool | None:
+    image = image_for_file(name)
+    return None if image is None else is_public_image(image)
 
 
 def is_public_file(name: str) -> bool:
-    """is_public_image() for a stored file name; kept per process under the page cache's
-    generation (see the module's docstring)."""
-    global _kept_generation, _kept_since
-    generation = _generation()
-    if generation is not None:
-        with _lock:
-            now = time.monotonic()
-            if _kept_generation != generation or now - _kept_since > KEEP_SECONDS:
-                _kept.clear()
-                _kept_generation, _kept_since = generation, now
-            elif name in _kept:
-                return _kept[name]
-    image = image_for_file(name)
-    public = is_public_image(image)
-    # Names without an image are whatever a client sends: not kept, so they cannot fill it.
-    if generation is not None and image is not None:
-        with _lock:
-            if _kept_generation == generation and len(_kept) < MAX_KEPT:
-                _kept[name] = public
-    return public
-
-
-def forget() -> None:
-    global _kept_generation
-    with _lock:
-        _kept.clear()
-        _kept_generation = None
+    """is_public_image() for a stored file name, kept like the site-wide reads
+    (core/sitewide.py: per process, under the page cache's generation). Names without an
+    image are whatever a client sends: not kept, so they cannot fill the process's share."""
+    return bool(sitewide.remembered(f"media-file:{name}", lambda: _decision(name), keep_none=False))
 
 
 # --- the view ---------------------------------------------------------------------------------

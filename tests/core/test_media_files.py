@@ -226,17 +226,17 @@ def test_front_server_sends_the_file_after_dateline_decides(client, city, make_r
 
 @pytest.fixture
 def page_cache_on(settings, tmp_path):
-    from dateline.core import media
+    from dateline.core import sitewide
     from dateline.pagecache import purge
 
     settings.DATELINE_PAGE_CACHE = True
     settings.DATELINE_PAGE_CACHE_DIR = tmp_path / "page-cache"
     purge._stores.clear()
-    media.forget()
+    sitewide.forget()
     purge.purge_all()  # writes the generation the process keeps its answers under
     yield
     purge._stores.clear()
-    media.forget()
+    sitewide.forget()
 
 
 def test_publishing_is_seen_at_once_and_a_kept_answer_costs_no_query(
