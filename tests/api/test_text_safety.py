@@ -12,7 +12,7 @@ pytestmark = pytest.mark.django_db
 
 def test_control_characters_and_unsafe_links_stay_out_of_the_api(client, make_release):
     release = make_release("Mill Street reopens")
-    Page.objects.filter(pk=release.pk).update(title="Mill Street\x0breopens\x00")
+    Page.objects.filter(pk=release.pk).update(title="Mill Street\x0breopens\x1b")
     body = [
         {
             "type": "paragraph",

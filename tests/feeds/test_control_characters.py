@@ -4,6 +4,7 @@ import xml.etree.ElementTree as ET
 
 import feedparser
 import pytest
+from django.db import connection
 from wagtail.models import Page
 
 from dateline.releases.models import NewsReleasePage
@@ -33,6 +34,8 @@ def write_title(page, title):
 def test_every_feed_answers_with_the_headline_cleaned(
     client, make_release, topics, stored, shown, url
 ):
+    if "\x00" in stored and connection.vendor != "sqlite":
+        pytest.skip("PostgreSQL cannot store a NUL, so none can come out of its database")
     release = make_release("Mill Street reopens", topics=[topics["parks"]])
     write_title(release, stored)
 
