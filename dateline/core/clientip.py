@@ -34,7 +34,7 @@ def _networks(entries: tuple[str, ...]) -> tuple:
 
 
 def trusted_networks() -> tuple:
-    return _networks(tuple(getattr(settings, "DATELINE_TRUSTED_PROXIES", ()) or ()))
+    return _networks(tuple(settings.DATELINE_TRUSTED_PROXIES))
 
 
 def _address(value: str):

@@ -165,7 +165,7 @@ def serve(request, path: str):
         raise Http404 from error
     if not os.path.isfile(full_path):
         raise Http404
-    accel = getattr(settings, "DATELINE_MEDIA_ACCEL_REDIRECT", "")
+    accel = settings.DATELINE_MEDIA_ACCEL_REDIRECT
     if not was_modified_since(request.META.get("HTTP_IF_MODIFIED_SINCE"), stat.st_mtime):
         response = HttpResponseNotModified()
     elif accel:

@@ -205,8 +205,8 @@ class PageCache:
             ttl = ttl or options.get("ttl")
         self.enabled = bool(enabled)
         # As Django reads them (HttpRequest.get_host, .scheme).
-        self.forwarded_host = bool(getattr(settings, "USE_X_FORWARDED_HOST", False))
-        self.proxy_ssl_header = getattr(settings, "SECURE_PROXY_SSL_HEADER", None)
+        self.forwarded_host = bool(settings.USE_X_FORWARDED_HOST)
+        self.proxy_ssl_header = settings.SECURE_PROXY_SSL_HEADER
         limits = {
             k: v
             for k, v in (
