@@ -1,4 +1,7 @@
-"""Purging Varnish (deploy/varnish.vcl) through wagtail.contrib.frontend_cache.
+"""Purging Varnish (deploy/varnish.vcl) through wagtail.contrib.frontend_cache's backends.
+
+Only dateline/pagecache/purge.py calls them: the app itself is not installed, since its
+publish handlers would purge a second time (WAGTAILFRONTENDCACHE in settings/base.py).
 
 Wagtail's HTTPBackend sends PURGE for one URL; the VCL drops that path with every query
 variant. This backend adds whole trees (a PURGE carrying ``X-Purge-Tree: 1``, which the VCL

@@ -1,7 +1,9 @@
 """Settings shared by every environment.
 
 Every value that differs between installations is read from the environment here or in
-production.py; docs/configuration.md lists them all.
+production.py. Every setting of Dateline's own that the package reads is assigned here, with
+its default, whatever the environment; docs/configuration.md lists each one and the variable
+that feeds it (tests/settings/test_declared.py holds both lists to that).
 """
 
 import ipaddress
@@ -46,14 +48,15 @@ def env_networks(name: str, default: list[str]) -> list[str]:
     return raw or default
 
 
-PACKAGE_DIR = Path(__file__).resolve().parent.parent
-PROJECT_DIR = PACKAGE_DIR.parent
+_PACKAGE_DIR = Path(__file__).resolve().parent.parent
 # Everything the running site writes (SQLite files, media, the task queue) lives under one
 # folder so that a backup or a reset is a single path.
-DATA_DIR = Path(os.environ.get("DATELINE_DATA_DIR", PROJECT_DIR / "var")).resolve()
+DATA_DIR = Path(os.environ.get("DATELINE_DATA_DIR", _PACKAGE_DIR.parent / "var")).resolve()
 
 DEBUG = False
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
+# The key dev.py falls back to; production.py refuses to start with it.
+DEV_SECRET_KEY = "dev-only-insecure-key-do-not-use-in-production"
 ALLOWED_HOSTS = [h.strip() for h in os.environ.get("ALLOWED_HOSTS", "").split(",") if h.strip()]
 
 INSTALLED_APPS = [
@@ -67,6 +70,7 @@ INSTALLED_APPS = [
     "dateline.api",
     "dateline.alerts",
     "dateline.editorial",
+    "dateline.security",
     "dateline.importer",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -111,7 +115,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # Marks whether this session has passed the second factor; the next one enforces it.
     "django_otp.middleware.OTPMiddleware",
-    "dateline.editorial.middleware.StaffTwoFactorMiddleware",
+    "dateline.security.middleware.StaffTwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "dateline.core.middleware.ContentSecurityPolicyMiddleware",
@@ -127,7 +131,7 @@ WSGI_APPLICATION = "dateline.wsgi.application"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [PACKAGE_DIR / "templates"],
+        "DIRS": [_PACKAGE_DIR / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
@@ -183,7 +187,7 @@ AUTH_PASSWORD_VALIDATORS = [
         "OPTIONS": {"min_length": 12},
     },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
-    {"NAME": "dateline.editorial.security.MaximumLengthValidator"},
+    {"NAME": "dateline.security.passwords.MaximumLengthValidator"},
 ]
 
 # Every staff account signs in with a password and a code from an authenticator app
@@ -201,8 +205,8 @@ AXES_COOLOFF_TIME = 1
 AXES_LOCKOUT_PARAMETERS = [["ip_address", "username"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_CLIENT_IP_CALLABLE = "dateline.core.clientip.client_address"
-# Password reset mails, limited per address and per client (dateline/editorial/password_reset.py).
-WAGTAILADMIN_USER_PASSWORD_RESET_FORM = "dateline.editorial.password_reset.LimitedPasswordResetForm"
+# Password reset mails, limited per address and per client (dateline/security/password_reset.py).
+WAGTAILADMIN_USER_PASSWORD_RESET_FORM = "dateline.security.password_reset.LimitedPasswordResetForm"
 
 # --- Behind a proxy (Varnish, nginx, a load balancer) -----------------------------------------
 # X-Forwarded-Proto, -Host and -For count only from DATELINE_TRUSTED_PROXIES (addresses or
@@ -231,7 +235,7 @@ WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 
 STATIC_URL = "/static/"
 STATIC_ROOT = DATA_DIR / "static"
-STATICFILES_DIRS = [PACKAGE_DIR / "static"]
+STATICFILES_DIRS = [_PACKAGE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", DATA_DIR / "media"))
 STORAGES = {
@@ -253,7 +257,7 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 # Public pages get a strict policy: nothing inline, nothing from elsewhere but embeds.
 # The admin gets its own (ContentSecurityPolicyMiddleware picks by path); see middleware.py.
-CSP_EMBED_SOURCES = [
+_EMBED_SOURCES = [
     "https://www.youtube-nocookie.com",
     "https://www.youtube.com",
     "https://player.vimeo.com",
@@ -266,13 +270,14 @@ CONTENT_SECURITY_POLICY = {
         "img-src": ["'self'", "data:"],
         "font-src": ["'self'"],
         "connect-src": ["'self'"],
-        "frame-src": CSP_EMBED_SOURCES,
+        "frame-src": _EMBED_SOURCES,
         "frame-ancestors": ["'self'"],
         "form-action": ["'self'"],
         "base-uri": ["'self'"],
         "object-src": ["'none'"],
     }
 }
+# Paths that get CSP_ADMIN_DIRECTIVES instead (dateline/core/middleware.py).
 CSP_ADMIN_PREFIXES = ("/admin/",)
 CSP_ADMIN_DIRECTIVES = {
     "default-src": ["'self'"],
@@ -285,7 +290,7 @@ CSP_ADMIN_DIRECTIVES = {
     "img-src": ["'self'", "data:", "blob:"],
     "font-src": ["'self'", "data:"],
     "connect-src": ["'self'"],
-    "frame-src": ["'self'", *CSP_EMBED_SOURCES],
+    "frame-src": ["'self'", *_EMBED_SOURCES],
     "frame-ancestors": ["'self'"],
     "form-action": ["'self'"],
     "base-uri": ["'self'"],
@@ -310,10 +315,32 @@ EMAIL_HOST_PASSWORD = _email["EMAIL_HOST_PASSWORD"] or ""
 EMAIL_USE_TLS = bool(_email["EMAIL_USE_TLS"])
 EMAIL_USE_SSL = bool(_email["EMAIL_USE_SSL"])
 EMAIL_TIMEOUT = _email.get("EMAIL_TIMEOUT") or 30
+# Only the file backend reads it. dj-email-url drops the leading slash of file:///abs/path,
+# so the URL's own path is taken.
+EMAIL_FILE_PATH = str(DATA_DIR / "mail")
 if EMAIL_BACKEND.endswith("filebased.EmailBackend"):
-    # dj-email-url drops the leading slash of file:///abs/path; the URL's own path is right.
-    EMAIL_FILE_PATH = urlsplit(EMAIL_URL).path or str(DATA_DIR / "mail")
+    EMAIL_FILE_PATH = urlsplit(EMAIL_URL).path or EMAIL_FILE_PATH
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "newsroom@localhost")
+
+# --- Email alerts (dateline/alerts) -------------------------------------------------------
+# Confirmation emails one address may be sent per window (dateline/alerts/ratelimit.py).
+ALERTS_CONFIRMATIONS_PER_ADDRESS = 3
+ALERTS_ADDRESS_WINDOW_HOURS = 24
+# Subscribe requests one visitor's address may make per window.
+ALERTS_REQUESTS_PER_IP = 20
+ALERTS_IP_WINDOW_MINUTES = 60
+# Days a "manage your alerts" link in an email keeps working (dateline/alerts/tokens.py).
+ALERTS_MANAGE_LINK_DAYS = 730
+# Test hook, empty in every real site: "stage:n" makes the delivery worker kill itself the
+# n-th time it reaches that stage (dateline/alerts/delivery.py; test.py reads it).
+ALERTS_CRASH_AT = ""
+
+# --- Publishing (dateline/editorial) ------------------------------------------------------
+# The reading grade above which the publish checks warn that a release is hard to read.
+DATELINE_READING_GRADE_TARGET = 10
+# Revisions of a release that has ever been published cannot be deleted (purge_revisions
+# skips them): the record of what the public was shown. False allows deleting them.
+DATELINE_KEEP_RELEASE_REVISIONS = True
 
 # Background jobs. SQLite storage beside the database by default; Redis when REDIS_URL is set.
 REDIS_URL = os.environ.get("REDIS_URL", "")
@@ -405,11 +432,28 @@ MIDDLEWARE = [MIDDLEWARE[0], "dateline.pagecache.middleware.PageCacheMiddleware"
 # --- Varnish or a CDN in front (deploy/varnish.vcl) ------------------------------------------
 # Where it listens, so every purge of the page cache also purges it, e.g. http://127.0.0.1:80.
 DATELINE_FRONTEND_CACHE_URL = os.environ.get("DATELINE_FRONTEND_CACHE_URL", "")
-if DATELINE_FRONTEND_CACHE_URL:
-    INSTALLED_APPS = [*INSTALLED_APPS, "wagtail.contrib.frontend_cache"]
-    WAGTAILFRONTENDCACHE = {
+# Its backends, used through wagtail.contrib.frontend_cache.utils by dateline/pagecache/purge.py
+# only. The app itself stays out of INSTALLED_APPS: its ready() connects publish and unpublish
+# handlers that would purge each release's page a second time, beside Dateline's own purge.
+WAGTAILFRONTENDCACHE = (
+    {
         "varnish": {
             "BACKEND": "dateline.pagecache.frontend.VarnishBackend",
             "LOCATION": DATELINE_FRONTEND_CACHE_URL,
         }
     }
+    if DATELINE_FRONTEND_CACHE_URL
+    else {}
+)
+
+# --- Wagtail's own background tasks (django-tasks) -------------------------------------------
+# Wagtail enqueues the reference index and search index updates of every save, and the
+# deletion of a deleted image's or document's files. They run inline, in the saving
+# transaction, on purpose, not on huey: the publication's purge lets readers in the moment it
+# commits, and what they get then reads both indexes (dateline/core/media.py answers a photo
+# by the reference index and keeps that answer until the next purge; officials' letters list
+# their citing releases by it; search reads the other). huey's own django-tasks backend
+# (huey.contrib.djhuey.tasks_backend) would run them in the worker after the commit, so a
+# release's first readers could get, and each process keep, a 404 for its new photo; it also
+# keeps a record of every task in huey's result store that nothing ever removes.
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

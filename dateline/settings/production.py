@@ -1,30 +1,26 @@
-"""Production settings: everything comes from the environment (docs/configuration.md)."""
+"""Production settings: everything comes from the environment (docs/configuration.md).
+
+Built on base.py alone, so nothing meant for a developer's machine (dev.py) reaches a site.
+"""
 
 import os
 
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import DATA_DIR
-from .dev import DEV_SECRET_KEY
+from .base import ALLOWED_HOSTS, DATA_DIR, DEV_SECRET_KEY, SECRET_KEY, env_flag, env_int
 
-
-def _flag(name: str, default: str) -> bool:
-    return os.environ.get(name, default).strip().lower() in ("1", "true", "yes", "on")
-
-
-if _flag("DJANGO_DEBUG", "0"):
+if env_flag("DJANGO_DEBUG"):
     raise ImproperlyConfigured("DJANGO_DEBUG is on. Production never runs with DEBUG.")
 
 DEBUG = False
-SECRET_KEY = os.environ.get("SECRET_KEY", "")
+# SECRET_KEY and ALLOWED_HOSTS are read in base.py; here they are required.
 if not SECRET_KEY or SECRET_KEY == DEV_SECRET_KEY or len(SECRET_KEY) < 40:
     raise ImproperlyConfigured(
         "SECRET_KEY must be set to a private random value of at least 40 characters "
         "(not the development key). Generate one with: "
         "python -c 'import secrets; print(secrets.token_urlsafe(50))'"
     )
-ALLOWED_HOSTS = [h.strip() for h in os.environ.get("ALLOWED_HOSTS", "").split(",") if h.strip()]
 if not ALLOWED_HOSTS:
     raise ImproperlyConfigured("ALLOWED_HOSTS must list the site's host names, comma-separated.")
 CSRF_TRUSTED_ORIGINS = [
@@ -33,13 +29,13 @@ CSRF_TRUSTED_ORIGINS = [
 
 # DATELINE_HTTPS=0 only for a site served over plain HTTP on this machine (make demo):
 # secure cookies and HSTS would otherwise make the admin unusable at http://127.0.0.1.
-HTTPS = _flag("DATELINE_HTTPS", "1")
-SESSION_COOKIE_SECURE = HTTPS
-CSRF_COOKIE_SECURE = HTTPS
-SECURE_SSL_REDIRECT = HTTPS and _flag("DATELINE_SSL_REDIRECT", "1")
-SECURE_HSTS_SECONDS = int(os.environ.get("DATELINE_HSTS_SECONDS", "31536000")) if HTTPS else 0
-SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
-SECURE_HSTS_PRELOAD = HTTPS and _flag("DATELINE_HSTS_PRELOAD", "0")
+_https = env_flag("DATELINE_HTTPS", "1")
+SESSION_COOKIE_SECURE = _https
+CSRF_COOKIE_SECURE = _https
+SECURE_SSL_REDIRECT = _https and env_flag("DATELINE_SSL_REDIRECT", "1")
+SECURE_HSTS_SECONDS = env_int("DATELINE_HSTS_SECONDS", 31_536_000) if _https else 0
+SECURE_HSTS_INCLUDE_SUBDOMAINS = _https
+SECURE_HSTS_PRELOAD = _https and env_flag("DATELINE_HSTS_PRELOAD")
 # W019: Wagtail's live preview shows the page in a same-origin frame, so SAMEORIGIN, not DENY.
 # W021: preloading HSTS binds every subdomain of the city's domain for years; a city opts in
 # deliberately with DATELINE_HSTS_PRELOAD=1.
