@@ -206,7 +206,7 @@ def test_hidden_releases_are_mailed_to_nobody(city, newsroom_with_hidden, mailou
     mail.outbox.clear()
     # The outbox's sweep writes what each recent first publication owes these followers.
     outbox.sweep_recent()
-    local = timezone.now().astimezone(digests._zone(city["settings"]))
+    local = timezone.now().astimezone(city["settings"].zone)
     for day in (local.date(), local.date() + timedelta(days=1)):
         digests.write_digests(day)
     deliver_due()

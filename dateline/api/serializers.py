@@ -246,59 +246,86 @@ def body_blocks(ctx, page) -> list[dict]:
 def block_data(ctx, kind: str, value, visible_letter_ids: set) -> dict | None:
     """One StreamField block as data; None for a block whose image, file or letter is gone,
     or whose link leads to a page a reader may not open."""
-    if kind == "paragraph":
-        return {"html": rich_text_html(value.source)}
-    if kind == "quote":
-        return {"text": value["text"], "attribution": value["attribution"]}
-    if kind == "image":
-        image = image_data(
-            ctx,
-            value["image"],
-            spec=BODY_IMAGE_SPEC,
-            alt=value["alt_text"],
-            caption=value["caption"],
-            credit=value["credit"],
-            decorative=value["decorative"],
-        )
-        return image
-    if kind == "document":
-        document = value["document"]
-        if document is None:
-            return None
-        return {
-            "title": value["title"] or document.title,
-            "description": value["description"] or "",
-            "url": ctx.absolute(document.url),
-            "file_type": document.file_extension.lower(),
-            "size": file_size(document),
-        }
-    if kind == "embed":
-        embed = value["url"]
-        url = followable(embed.url) if embed is not None else None
-        return {"url": url, "title": value["title"]}
-    if kind == "table":
-        return table_data(value)
-    if kind == "call_to_action":
-        target = value["page"]
-        # A chosen page a reader may not open is no link at all, as on the page.
-        if target is not None:
-            if not is_readable(target.specific):
-                return None
-            url = ctx.page_url(target)
-        else:
-            url = followable(value["url"])
-        return {"text": value["text"], "url": url}
-    if kind == "letter":
-        letter = value["letter"]
-        if letter is None or letter.pk not in visible_letter_ids:
-            return None
-        return {
-            "id": letter.pk,
-            "title": letter.title,
-            "url": ctx.page_url(letter),
-            "note": value["note"] or "",
-        }
-    return None
+    reader = _BLOCK_DATA.get(kind)
+    return reader(ctx, value, visible_letter_ids) if reader else None
+
+
+def _paragraph_block(ctx, value, visible_letter_ids) -> dict:
+    return {"html": rich_text_html(value.source)}
+
+
+def _quote_block(ctx, value, visible_letter_ids) -> dict:
+    return {"text": value["text"], "attribution": value["attribution"]}
+
+
+def _image_block(ctx, value, visible_letter_ids) -> dict | None:
+    return image_data(
+        ctx,
+        value["image"],
+        spec=BODY_IMAGE_SPEC,
+        alt=value["alt_text"],
+        caption=value["caption"],
+        credit=value["credit"],
+        decorative=value["decorative"],
+    )
+
+
+def _document_block(ctx, value, visible_letter_ids) -> dict | None:
+    document = value["document"]
+    if document is None:
+        return None
+    return {
+        "title": value["title"] or document.title,
+        "description": value["description"] or "",
+        "url": ctx.absolute(document.url),
+        "file_type": document.file_extension.lower(),
+        "size": file_size(document),
+    }
+
+
+def _embed_block(ctx, value, visible_letter_ids) -> dict:
+    embed = value["url"]
+    url = followable(embed.url) if embed is not None else None
+    return {"url": url, "title": value["title"]}
+
+
+def _table_block(ctx, value, visible_letter_ids) -> dict:
+    return table_data(value)
+
+
+def _call_to_action_block(ctx, value, visible_letter_ids) -> dict | None:
+    target = value["page"]
+    if target is None:
+        return {"text": value["text"], "url": followable(value["url"])}
+    # A chosen page a reader may not open is no link at all, as on the page.
+    if not is_readable(target.specific):
+        return None
+    return {"text": value["text"], "url": ctx.page_url(target)}
+
+
+def _letter_block(ctx, value, visible_letter_ids) -> dict | None:
+    letter = value["letter"]
+    if letter is None or letter.pk not in visible_letter_ids:
+        return None
+    return {
+        "id": letter.pk,
+        "title": letter.title,
+        "url": ctx.page_url(letter),
+        "note": value["note"] or "",
+    }
+
+
+# Each reader takes (ctx, value, visible_letter_ids); a kind not listed is left out.
+_BLOCK_DATA = {
+    "paragraph": _paragraph_block,
+    "quote": _quote_block,
+    "image": _image_block,
+    "document": _document_block,
+    "embed": _embed_block,
+    "table": _table_block,
+    "call_to_action": _call_to_action_block,
+    "letter": _letter_block,
+}
 
 
 def file_size(document) -> int | None:

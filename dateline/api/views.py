@@ -10,7 +10,7 @@ from wagtail.models import Locale, Page
 
 from dateline.core.clientip import absolute_url
 from dateline.officials.models import LetterSignatory, Official, ReleaseMention
-from dateline.releases.listing import topic_counts
+from dateline.releases.models import NewsReleasePage
 from dateline.topics.models import Topic
 
 from . import serializers as s
@@ -171,7 +171,7 @@ def _topics():
 
 def _release_counts(request) -> dict[int, int]:
     site = request_site(request)
-    return topic_counts(site.root_page) if site is not None else {}
+    return NewsReleasePage.objects.topic_counts(site.root_page) if site is not None else {}
 
 
 @api_view

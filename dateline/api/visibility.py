@@ -10,7 +10,6 @@ from django.conf import settings
 from wagtail.models import Site
 
 from dateline.core.models import CitySettings
-from dateline.core.restrictions import public
 from dateline.officials.models import LetterPage
 from dateline.releases.models import NewsIndexPage, NewsReleasePage
 
@@ -19,27 +18,28 @@ def request_site(request) -> Site | None:
     return Site.find_for_request(request) if request is not None else None
 
 
-def _on_site(queryset, request):
-    """Pages of the request's site; nothing when the request matches no site."""
+def _readable(model, request):
+    """The reader's rule (Model.objects.readable()) on the request's site; nothing when the
+    request matches no site."""
     if request is None:
-        return queryset
+        return model.objects.readable()
     site = request_site(request)
     if site is None:
-        return queryset.none()
-    return queryset.descendant_of(site.root_page, inclusive=True)
+        return model.objects.none()
+    return model.objects.readable(site.root_page)
 
 
 def visible_releases(request=None):
     """Releases anyone may read: published, live, not view-restricted, on the request's site."""
-    return _on_site(public(NewsReleasePage.objects.live()), request)
+    return _readable(NewsReleasePage, request)
 
 
 def visible_letters(request=None):
-    return _on_site(public(LetterPage.objects.live()), request)
+    return _readable(LetterPage, request)
 
 
 def visible_newsrooms(request=None):
-    return _on_site(public(NewsIndexPage.objects.live()), request)
+    return _readable(NewsIndexPage, request)
 
 
 def city_settings(request) -> CitySettings:
@@ -50,9 +50,4 @@ def city_settings(request) -> CitySettings:
 
 
 def site_zone(request) -> zoneinfo.ZoneInfo:
-    for name in (city_settings(request).time_zone, settings.TIME_ZONE):
-        try:
-            return zoneinfo.ZoneInfo(name)
-        except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-            continue
-    return zoneinfo.ZoneInfo("UTC")
+    return city_settings(request).zone

@@ -1,5 +1,7 @@
 from django.apps import AppConfig
 
+from . import sitewide
+
 
 class CoreConfig(AppConfig):
     name = "dateline.core"
@@ -7,7 +9,7 @@ class CoreConfig(AppConfig):
     verbose_name = "Site"
 
     def ready(self):
-        from . import sitewide
+        # models.py can be imported only once apps.py has been read and the registry filled.
         from .models import refuse_control_characters
 
         sitewide.connect()

@@ -33,6 +33,8 @@ from django.utils.http import http_date
 from django.views.static import was_modified_since
 
 from . import sitewide
+from .models import CitySettings
+from .restrictions import readable
 
 ORIGINALS = "original_images/"
 RENDITIONS = "images/"
@@ -86,8 +88,6 @@ def _shown_by_references(image) -> bool:
     from django.contrib.contenttypes.models import ContentType
     from wagtail.models import DraftStateMixin, Page, ReferenceIndex
 
-    from .restrictions import readable
-
     references = set(
         ReferenceIndex.objects.filter(
             to_content_type=ReferenceIndex._get_base_content_type(image),
@@ -113,8 +113,6 @@ def _shown_by_references(image) -> bool:
 
 def is_public_image(image) -> bool:
     """The one rule: may anyone, signed in or not, download this image's files?"""
-    from .models import CitySettings
-
     if image is None or collection_is_restricted(image.collection):
         return False
     return _shown_by_references(image) or CitySettings.objects.filter(logo=image).exists()

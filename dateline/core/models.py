@@ -1,6 +1,8 @@
 import copy
 import datetime
+import zoneinfo
 
+from django.apps import apps
 from django.db import models
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
@@ -9,7 +11,8 @@ from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
 from . import apstyle, sitewide, textrules
-from .timezones import US_TIME_ZONES
+from .mailing import default_site
+from .timezones import US_TIME_ZONES, zone_named
 from .validators import state_name, validate_plain_text, validate_state
 
 # The apps whose text fields staff type into; Wagtail's own page fields are added by name.
@@ -146,6 +149,18 @@ class CitySettings(BaseSiteSetting):
             self.state = state_name(self.state)
         super().save(*args, **kwargs)
 
+    @property
+    def zone(self) -> zoneinfo.ZoneInfo:
+        """The city's time zone: every date staff and residents read is in it."""
+        return zone_named(self.time_zone)
+
+    @classmethod
+    def zone_for(cls, site=None) -> zoneinfo.ZoneInfo:
+        """The time zone of `site`'s city; of the default site's when no site is given (the
+        worker, commands, a page not yet saved)."""
+        site = site or default_site()
+        return cls.for_site(site).zone if site is not None else zone_named("")
+
     @classmethod
     def for_site(cls, site):
         # Every page reads the settings; kept between requests until the next change
@@ -159,6 +174,12 @@ class CitySettings(BaseSiteSetting):
         verbose_name = "city settings"
 
 
+def release_model():
+    """The release page model, for the apps below releases (officials, topics) whose pages
+    list releases: reached through the app registry, so no lower layer imports a higher one."""
+    return apps.get_model("releases", "NewsReleasePage")
+
+
 def refuse_control_characters():
     """Give every plain text field staff type into the control-character check, once.
 
@@ -166,7 +187,6 @@ def refuse_control_characters():
     anything else that cleans a model refuse the same characters with the same message. Rich
     text is left to the block and the save below: its editor hides the character.
     """
-    from django.apps import apps
     from django.db.models.signals import pre_save
     from wagtail.fields import RichTextField
     from wagtail.models import Page

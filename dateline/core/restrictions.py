@@ -11,6 +11,8 @@ process must always see restrictions added since it started.
 from __future__ import annotations
 
 from django.db.models import Q, QuerySet
+from wagtail.models import PageManager
+from wagtail.query import PageQuerySet
 
 from . import sitewide
 
@@ -59,6 +61,16 @@ def readable(pages: QuerySet, within=None) -> QuerySet:
 def is_readable(page) -> bool:
     """readable() for one page already in hand."""
     return page is not None and bool(page.live) and not is_private(page)
+
+
+class ReadableQuerySet(PageQuerySet):
+    """The queryset of every page model readers see: `Model.objects.readable(within)`."""
+
+    def readable(self, within=None):
+        return readable(self, within)
+
+
+ReadableManager = PageManager.from_queryset(ReadableQuerySet)
 
 
 class ViewRestrictionsReadOnce:

@@ -37,6 +37,9 @@ _lock = threading.Lock()
 _kept: dict = {}
 _kept_generation = None
 _kept_since = 0.0
+# Set by the page cache when it starts (pagecache/apps.py): what its generation is now, or
+# None while it is off. Without it nothing outlives its request.
+_read_generation = None
 
 
 def _start(**kwargs) -> None:
@@ -56,14 +59,19 @@ def connect() -> None:
     request_finished.connect(_finish, dispatch_uid="dateline-sitewide-finish")
 
 
+def keep_by_generation(read_generation) -> None:
+    """Keep values between requests under read_generation()'s answer (the page cache's
+    generation: every purge changes it), or not at all while it answers None."""
+    global _read_generation
+    _read_generation = read_generation
+
+
 def _generation():
     """The page cache's generation as this request first saw it, or None (nothing kept)."""
     if not _request.generation_read:
         _request.generation_read = True
-        from dateline.pagecache import purge
-
-        if purge.local_enabled():
-            _request.generation = purge.get_store().generation()
+        if _read_generation is not None:
+            _request.generation = _read_generation()
     return _request.generation
 
 
@@ -112,7 +120,7 @@ def forget() -> None:
 # --- what is kept ----------------------------------------------------------------------------
 
 
-def _copy_page(page):
+def copy_page(page):
     copied = copy.copy(page)
     # A specific page remembers itself as its own `specific`: the copy must not reach back.
     for name in ("specific", "specific_deferred"):
@@ -142,7 +150,7 @@ def find_site(request):
     site = None
     if kept is not None:
         site = copy.copy(kept)
-        site.root_page = _copy_page(kept.root_page)
+        site.root_page = copy_page(kept.root_page)
     request._wagtail_site = site
     return site
 
@@ -159,41 +167,3 @@ def active_locale():
             return None
 
     return remembered(("locale", translation.get_language()), read)
-
-
-def newsrooms_under(root) -> list:
-    """Live, public newsrooms directly under `root`, in the tree's order (the navigation)."""
-    from django.contrib.contenttypes.models import ContentType
-    from wagtail.models import Page
-
-    from dateline.releases.models import NewsIndexPage
-
-    from .restrictions import public
-
-    def read():
-        # By page type, sorted here: asked for in the tree's order, SQLite would walk every
-        # page under the home page (the whole archive) to find the few newsrooms.
-        newsrooms = public(
-            Page.objects.filter(
-                content_type=ContentType.objects.get_for_model(NewsIndexPage),
-                live=True,
-                depth=root.depth + 1,
-                path__startswith=root.path,
-            ).order_by()
-        )
-        return sorted(newsrooms, key=lambda page: page.path)
-
-    return [_copy_page(page) for page in remembered(("newsrooms", root.path), read)]
-
-
-def newsroom(home, slug: str):
-    """The newsroom at `slug` under the home page, or None (routing, on every request)."""
-    from dateline.releases.models import NewsIndexPage
-
-    def read():
-        return NewsIndexPage.objects.filter(
-            path__startswith=home.path, depth=home.depth + 1, slug=slug
-        ).first()
-
-    found = remembered(("newsroom", home.path, slug), read, keep_none=False)
-    return None if found is None else _copy_page(found)

@@ -3,8 +3,6 @@
 from django.contrib.syndication.views import Feed
 from django.utils import feedgenerator
 
-from dateline.editorial import corrections
-
 from . import content, scopes
 
 
@@ -88,7 +86,7 @@ class ReleaseFeed(Feed):
 
     def item_updateddate(self, release):
         # A correction changes what readers were told, so feed readers should see it as new.
-        return corrections.modified_at(release)
+        return release.modified_at()
 
     def item_author_name(self, release):
         return self._scope.city.publisher

@@ -8,10 +8,8 @@ from django.urls import reverse
 from wagtail.models import PageLogEntry, Site
 
 from dateline.core.models import CitySettings
-from dateline.core.restrictions import public
-from dateline.editorial import corrections
+from dateline.editorial.models import Correction
 from dateline.officials.models import Official, ReleaseMention
-from dateline.releases.listing import public_releases, with_topic
 from dateline.releases.models import NewsIndexPage, NewsReleasePage
 from dateline.topics.models import Topic
 
@@ -59,11 +57,11 @@ class Scope:
         """
         ids = [pk for pk, _ in self.newest()]
         return list(
-            corrections.with_latest_correction(
-                NewsReleasePage.objects.filter(pk__in=ids)
-                .select_related("lead_image")
-                .prefetch_related("topics")
-            ).order_by("-release_date", "-pk")
+            NewsReleasePage.objects.filter(pk__in=ids)
+            .select_related("lead_image")
+            .prefetch_related("topics")
+            .with_latest_correction()
+            .order_by("-release_date", "-pk")
         )
 
     def changes(self) -> tuple:
@@ -72,7 +70,7 @@ class Scope:
         one short walk down an index, never a pass over the archive."""
         if "_changes" not in self.__dict__:
             published = max((when for _, when in self.newest() if when), default=None)
-            corrected = corrections.Correction.objects.aggregate(latest=Max("corrected_at"))
+            corrected = Correction.objects.aggregate(latest=Max("corrected_at"))
             left = (
                 PageLogEntry.objects.filter(
                     action__in=LEAVING, content_type__model="newsreleasepage"
@@ -101,7 +99,7 @@ def feed_path(kind: str, slug: str, fmt: str) -> str:
 
 
 def _site_releases(site):
-    releases = public_releases(site.root_page if site is not None else None)
+    releases = NewsReleasePage.objects.readable(site.root_page if site is not None else None)
     return releases.order_by("-release_date", "-pk")
 
 
@@ -131,7 +129,7 @@ def _resolve(request, kind: str, slug: str) -> Scope:
             root,
         )
     if kind == "newsroom":
-        newsroom = public(NewsIndexPage.objects.live()).filter(slug=slug).first()
+        newsroom = NewsIndexPage.objects.readable().filter(slug=slug).first()
         if newsroom is None:
             raise Http404(f"No newsroom “{slug}”.")
         return Scope(
@@ -154,7 +152,7 @@ def _resolve(request, kind: str, slug: str) -> Scope:
             f"{topic.name} – {publisher}",
             topic.description or f"News about {topic.name} from the {publisher}.",
             f"{root}{topic.get_absolute_url()}",
-            with_topic(releases, topic)[0],
+            releases.with_topic(topic)[0],
             city,
             root,
         )

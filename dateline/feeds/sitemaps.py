@@ -8,17 +8,13 @@ RELEASES_PER_SITEMAP, oldest first: a new release only changes the last page.
 import math
 from xml.sax.saxutils import escape
 
-from django.contrib.contenttypes.models import ContentType
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 from django.utils import timezone
 from wagtail.contrib.sitemaps.sitemap_generator import Sitemap as WagtailSitemap
-from wagtail.models import Page
 
 from dateline.core import apstyle
-from dateline.core.restrictions import public
 from dateline.officials.models import Official
-from dateline.releases.listing import topics_in
 from dateline.releases.models import NewsReleasePage
 
 RELEASES_PER_SITEMAP = 5000
@@ -32,14 +28,8 @@ class PageSitemap(WagtailSitemap):
 
 
 def release_rows(site):
-    """The site's public releases as plain pages, in id order."""
-    return public(
-        Page.objects.filter(
-            content_type=ContentType.objects.get_for_model(NewsReleasePage),
-            live=True,
-            path__startswith=site.root_page.path,
-        )
-    ).order_by("pk")
+    """The site's readable releases as plain pages, in id order."""
+    return NewsReleasePage.objects.readable_pages(site.root_page).order_by("pk")
 
 
 class ReleaseSitemap:
@@ -86,7 +76,7 @@ class TopicSitemap(Sitemap):
         self.site = WagtailSitemap(request).get_wagtail_site()
 
     def items(self):
-        return topics_in(self.site.root_page).order_by("slug")
+        return NewsReleasePage.objects.topics_in(self.site.root_page).order_by("slug")
 
 
 class OfficialSitemap(Sitemap):

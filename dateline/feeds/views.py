@@ -13,7 +13,6 @@ from django.views.decorators.http import condition, require_GET
 
 from dateline.core import apstyle
 from dateline.core.clientip import site_root
-from dateline.editorial import corrections
 
 from . import content, scopes, sitemaps
 from .feeds import AtomReleaseFeed, ReleaseFeed
@@ -60,7 +59,7 @@ def json_feed(request, kind="all", slug=""):
             "title": release.title,
             "content_html": content.release_html(release, request, scope.city, scope.root),
             "date_published": apstyle.local_time(release.release_date, zone).isoformat(),
-            "date_modified": apstyle.local_time(corrections.modified_at(release), zone).isoformat(),
+            "date_modified": apstyle.local_time(release.modified_at(), zone).isoformat(),
             "authors": [{"name": scope.city.publisher}],
             "tags": [topic.name for topic in release.topics.all()],
         }

@@ -28,9 +28,9 @@ class OfficialForm(WagtailAdminModelForm):
                     single_seat=data["office"].single_seat,
                 )
             )
-        from .models import Term
-
-        others = Term.objects.select_related("official", "office")
+        # Reached through the relation: models.py builds on this form.
+        terms = self._meta.model._meta.get_field("terms").related_model
+        others = terms.objects.select_related("official", "office")
         if self.instance.pk:
             others = others.exclude(official=self.instance)
         problems = seats.conflicts(proposed + [t.as_seat() for t in others])

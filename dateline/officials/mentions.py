@@ -435,76 +435,105 @@ def _plural_of(title: str) -> str:
     return title + "s"
 
 
-class _Roster:
-    def __init__(self, people: Sequence[Person]) -> None:
-        self.people: list[Person] = []
-        seen: set[str] = set()
-        for person in people:
-            if person.key in seen:
-                continue
-            seen.add(person.key)
-            self.people.append(person)
+def _written_plural(
+    atoms: tuple[str, ...],
+    canonical_atoms: tuple[str, ...],
+    singulars: set[tuple[str, ...]],
+    plurals: set[tuple[str, ...]],
+) -> bool:
+    """Whether a written form of a title is a plural one."""
+    if atoms in singulars or atoms in plurals:
+        return atoms in plurals
+    # A form added to TITLE_FORMS by the caller: judged by how it ends.
+    return atoms != canonical_atoms and bool(atoms) and atoms[-1].endswith(("s", "men"))
 
-        forms: dict[tuple[str, ...], tuple[set[str], bool]] = {}
-        canonical_of: dict[tuple[str, ...], str] = {}
 
-        def add_form(text: str, canonical: str, plural: bool) -> None:
-            atoms = _flat_atoms(text)
-            if not atoms:
-                return
-            classes, was_plural = forms.get(atoms, (set(), plural))
-            classes.add(canonical)
-            forms[atoms] = (classes, was_plural and plural)
+class _TitleBook:
+    """Every written form of a title, with the canonical titles it may stand for and whether
+    it is plural: the built-in ones, then each title the roster uses that is not one of them
+    (accepted as written, with its plural)."""
 
+    def __init__(self) -> None:
+        self.forms: dict[tuple[str, ...], tuple[set[str], bool]] = {}
+        self.canonical_of: dict[tuple[str, ...], str] = {}
         singulars = {_flat_atoms(form) for forms_, _ in _TITLE_TABLE.values() for form in forms_}
         plurals = {_flat_atoms(form) for _, forms_ in _TITLE_TABLE.values() for form in forms_}
         for canonical, written in TITLE_FORMS.items():
             canonical_atoms = _flat_atoms(canonical)
-            canonical_of[canonical_atoms] = canonical
-            add_form(canonical, canonical, False)
+            self.canonical_of[canonical_atoms] = canonical
+            self.add(canonical, canonical, False)
             for form in written:
                 atoms = _flat_atoms(form)
-                if atoms in singulars or atoms in plurals:
-                    is_plural = atoms in plurals
-                else:  # a form added to TITLE_FORMS by the caller
-                    is_plural = (
-                        atoms != canonical_atoms
-                        and bool(atoms)
-                        and atoms[-1].endswith(("s", "men"))
-                    )
-                add_form(form, canonical, is_plural)
+                is_plural = _written_plural(atoms, canonical_atoms, singulars, plurals)
+                self.add(form, canonical, is_plural)
                 if not is_plural:
-                    canonical_of.setdefault(atoms, canonical)
+                    self.canonical_of.setdefault(atoms, canonical)
 
-        self.classes: list[frozenset[str]] = []
-        for person in self.people:
-            held: set[str] = set()
-            for title in person.titles:
-                bare_title = _strip_title_qualifier(title).strip()
-                atoms = _flat_atoms(bare_title)
-                if not atoms:
-                    continue
-                canonical = canonical_of.get(atoms)
-                if canonical is None:
-                    canonical = " ".join(atoms)
-                    canonical_of[atoms] = canonical
-                    add_form(bare_title, canonical, False)
-                    add_form(_plural_of(bare_title), canonical, True)
+    def add(self, text: str, canonical: str, plural: bool) -> None:
+        atoms = _flat_atoms(text)
+        if not atoms:
+            return
+        # A form is plural only if every title it is a form of writes it as a plural.
+        classes, was_plural = self.forms.get(atoms, (set(), plural))
+        classes.add(canonical)
+        self.forms[atoms] = (classes, was_plural and plural)
+
+    def held(self, person: Person) -> frozenset[str]:
+        """The canonical titles ``person`` held on the date."""
+        held: set[str] = set()
+        for title in person.titles:
+            canonical = self._canonical(title)
+            if canonical is not None:
                 held.add(canonical)
-            self.classes.append(frozenset(held))
+        return frozenset(held)
 
-        self.forms: dict[str, list[_Form]] = {}
-        for atoms, (classes, plural) in forms.items():
-            self.forms.setdefault(atoms[0], []).append(_Form(atoms, frozenset(classes), plural))
-        for entries in self.forms.values():
+    def _canonical(self, title: str) -> str | None:
+        bare_title = _strip_title_qualifier(title).strip()
+        atoms = _flat_atoms(bare_title)
+        if not atoms:
+            return None
+        canonical = self.canonical_of.get(atoms)
+        if canonical is None:
+            canonical = " ".join(atoms)
+            self.canonical_of[atoms] = canonical
+            self.add(bare_title, canonical, False)
+            self.add(_plural_of(bare_title), canonical, True)
+        return canonical
+
+    def by_first_word(self) -> dict[str, list[_Form]]:
+        """The forms by their first word, longest first: "City Manager" before "City"."""
+        out: dict[str, list[_Form]] = {}
+        for atoms, (classes, plural) in self.forms.items():
+            out.setdefault(atoms[0], []).append(_Form(atoms, frozenset(classes), plural))
+        for entries in out.values():
             entries.sort(key=lambda form: -len(form.atoms))
+        return out
 
+
+class _Roster:
+    def __init__(self, people: Sequence[Person]) -> None:
+        self.people: list[Person] = _first_of_each_key(people)
+        titles = _TitleBook()
+        # Per person, the canonical titles they held; read before the forms are listed, as a
+        # roster's own titles add forms.
+        self.classes: list[frozenset[str]] = [titles.held(person) for person in self.people]
+        self.forms: dict[str, list[_Form]] = titles.by_first_word()
         self.names: dict[str, list[_Variant]] = {}
         for index, person in enumerate(self.people):
             for variant in _variants(index, person.name):
                 self.names.setdefault(variant.atoms[0], []).append(variant)
-
         self.districts = [_district_key(_flat_atoms(p.district)) for p in self.people]
+
+
+def _first_of_each_key(people: Sequence[Person]) -> list[Person]:
+    """The roster without repeated keys; the first row wins."""
+    kept: list[Person] = []
+    seen: set[str] = set()
+    for person in people:
+        if person.key not in seen:
+            seen.add(person.key)
+            kept.append(person)
+    return kept
 
 
 # --------------------------------------------------------------------------------------------
@@ -690,32 +719,54 @@ class _Scanner:
         self, p: int, form: _Form, capital: bool, district: str | None
     ) -> tuple[int, _Ref | None, bool] | None:
         """One name after a title: (next token, reference or None, title used) or None."""
-        toks = self.toks
-        if p >= self.n or toks[p].brk or not toks[p].word:
+        if p >= self.n or self.toks[p].brk or not self.toks[p].word:
             return None
         cands = self.name_matches(p, capital)
         if cands:
-            classes = self.roster.classes
-            held = [c for c in cands if classes[c[0].person] & form.classes]
-            full = [c for c in cands if c[0].full]
-            group: tuple[int, ...] = ()
-            used = False
-            if held:
-                group, end = self.best(held)
-                used = True
-            if full and (not held or max(stop for _, stop in full) > end):
-                # A longer full name wins over a shorter part of another name that fits the
-                # title ("Councilmember Lena Brightwater" is not Councilmember Marco Lena).
-                group, end = self.best(full)
-                used = False
-            if not group:
-                end = max(stop for _, stop in cands)
-            after, qend = self.district_after(end)
-            group = self.narrow(group, after or district, qend)
-            ref = (toks[p].start, toks[end - 1].end, group) if group else None
-            return max(end, qend), ref, used
+            return self.roster_item(p, cands, form, district)
         if not capital:
             return None
+        j = self.unknown_name_end(p)
+        if j == p:
+            return None
+        return max(j, self.district_after(j)[1]), None, False
+
+    def roster_item(
+        self, p: int, cands: list[tuple[_Variant, int]], form: _Form, district: str | None
+    ) -> tuple[int, _Ref | None, bool]:
+        """A name after a title that spells someone on the roster; the title is used to tell
+        who only when the person held it."""
+        group, end, used = self.titled_group(cands, form)
+        after, qend = self.district_after(end)
+        group = self.narrow(group, after or district, qend)
+        ref = (self.toks[p].start, self.toks[end - 1].end, group) if group else None
+        return max(end, qend), ref, used
+
+    def titled_group(
+        self, cands: list[tuple[_Variant, int]], form: _Form
+    ) -> tuple[tuple[int, ...], int, bool]:
+        """(people, end token, whether the title picked them) for the names after a title."""
+        classes = self.roster.classes
+        held = [c for c in cands if classes[c[0].person] & form.classes]
+        full = [c for c in cands if c[0].full]
+        group: tuple[int, ...] = ()
+        used = False
+        if held:
+            group, end = self.best(held)
+            used = True
+        if full and (not held or max(stop for _, stop in full) > end):
+            # A longer full name wins over a shorter part of another name that fits the
+            # title ("Councilmember Lena Brightwater" is not Councilmember Marco Lena).
+            group, end = self.best(full)
+            used = False
+        if not group:
+            end = max(stop for _, stop in cands)
+        return group, end, used
+
+    def unknown_name_end(self, p: int) -> int:
+        """Past a capitalized name after a title that is no one on the roster ("Councilmember
+        Smith"): up to three words, ending before another title or a roster name."""
+        toks = self.toks
         j = p
         while j < self.n and j - p < 3:
             tok = toks[j]
@@ -726,14 +777,14 @@ class _Scanner:
             j += 1
             if tok.poss is not None:
                 break
-        if j == p:
-            return None
-        return max(j, self.district_after(j)[1]), None, False
+        return j
 
     def title_phrase(self, i: int, title_end: int, form: _Form) -> int:
+        """Read the title at ``i`` and the name (or, after a plural, the list of names) that
+        follows; returns the token after the phrase."""
         toks = self.toks
         if i > 0 and not toks[i].brk and toks[i - 1].word and toks[i - 1].atoms[-1] in _BLOCKING:
-            return title_end
+            return title_end  # "former Mayor Okafor" is not the mayor
         capital = toks[i].cap
         p = title_end
         if form.plural and p < self.n and toks[p].raw == ",":
@@ -746,21 +797,16 @@ class _Scanner:
             self.refs.append((toks[i].start, ref[1], ref[2]) if used else ref)
         if not form.plural:
             return nxt
+        return self.list_items(nxt, form, capital)
+
+    def list_items(self, nxt: int, form: _Form, capital: bool) -> int:
+        """The later items of a list after a plural title; returns the token after the list."""
         closed = False
         while nxt < self.n:
-            q = nxt
-            if toks[q].raw in (",", ";"):
-                if closed:
-                    break
-                q += 1
-                if q < self.n and self.is_and(q):
-                    q += 1
-                    closed = True
-            elif self.is_and(q):
-                q += 1
-                closed = True
-            else:
+            step = self.list_separator(nxt, closed)
+            if step is None:
                 break
+            q, closed = step
             if q >= self.n or self.title_at(q):
                 break
             found = self.item(q, form, capital, None)
@@ -770,6 +816,22 @@ class _Scanner:
             if ref is not None:
                 self.refs.append(ref)
         return nxt
+
+    def list_separator(self, q: int, closed: bool) -> tuple[int, bool] | None:
+        """Past ", " / "; " / " and " / ", and " at ``q``: (the next item's token, whether that
+        is the list's last item), or None when the list ends at ``q``. A comma after the item
+        that followed "and" ends it."""
+        toks = self.toks
+        if toks[q].raw in (",", ";"):
+            if closed:
+                return None
+            q += 1
+            if q < self.n and self.is_and(q):
+                return q + 1, True
+            return q, False
+        if self.is_and(q):
+            return q + 1, True
+        return None
 
     def scan(self) -> list[_Ref]:
         i = 0

@@ -8,10 +8,12 @@ from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Orderable, Page
+from wagtail.models import Orderable, Page, ReferenceIndex
 from wagtail.search import index
 
 from dateline.core.blocks import RICH_TEXT_FEATURES
+from dateline.core.models import release_model
+from dateline.core.restrictions import ReadableManager
 from dateline.core.validators import alt_text_problem
 
 from . import seats
@@ -236,7 +238,7 @@ class LetterIndexPage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["letters"] = (
-            LetterPage.objects.live().public().child_of(self).order_by("-letter_date")
+            LetterPage.objects.readable(self).child_of(self).order_by("-letter_date")
         )
         return context
 
@@ -246,6 +248,8 @@ class LetterIndexPage(Page):
 
 class LetterPage(Page):
     """A letter the city sent: who asked for it, who signed it, to whom, and the signed copy."""
+
+    objects = ReadableManager()
 
     letter_date = models.DateField("date of the letter")
     recipient_name = models.CharField(max_length=120, blank=True)
@@ -309,15 +313,12 @@ class LetterPage(Page):
         ]
 
     def citing_releases(self):
-        from wagtail.models import ReferenceIndex
-
-        from dateline.releases.models import NewsReleasePage
-
+        """The readable releases that quote or link this letter, newest first."""
         references = ReferenceIndex.get_references_to(self).filter(base_content_type__model="page")
         page_ids = {ref.object_id for ref in references}
         return (
-            NewsReleasePage.objects.live()
-            .public()
+            release_model()
+            .objects.readable()
             .filter(pk__in=[int(pk) for pk in page_ids])
             .order_by("-release_date")
         )

@@ -5,7 +5,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
 from dateline.core import apstyle
-from dateline.releases.listing import public_releases
+from dateline.core.models import release_model
 
 from . import mentions
 from .models import LetterPage, LetterSignatory, Official, ReleaseMention
@@ -18,7 +18,7 @@ def naming_releases(official):
     removing repeats), so the newest come straight off the release-date index.
     """
     named = ReleaseMention.objects.filter(page=OuterRef("pk"), official=official, confirmed=True)
-    return public_releases().filter(Exists(named))
+    return release_model().objects.readable().filter(Exists(named))
 
 
 def _district_order(district: str):
@@ -68,8 +68,7 @@ def official_detail(request, slug):
     naming = naming_releases(official)
     releases = list(naming.order_by("-release_date")[:50])
     letters = (
-        LetterPage.objects.live()
-        .public()
+        LetterPage.objects.readable()
         .filter(
             Q(requested_by=official)
             | Exists(LetterSignatory.objects.filter(page=OuterRef("pk"), official=official))
@@ -86,7 +85,8 @@ def official_detail(request, slug):
             "terms": sorted(official.terms.all(), key=lambda t: t.start, reverse=True),
             "releases": releases[:20],
             # Counted from the official's mentions: far fewer than the releases.
-            "release_count": public_releases()
+            "release_count": release_model()
+            .objects.readable()
             .filter(
                 pk__in=ReleaseMention.objects.filter(official=official, confirmed=True).values(
                     "page_id"

@@ -28,6 +28,8 @@ Cache-Control: private, no-cache when it had none.
 from django.conf import settings
 
 from dateline.core.restrictions import is_private
+from dateline.officials.models import LetterIndexPage, LetterPage
+from dateline.releases.models import HomePage, NewsIndexPage, NewsReleasePage
 
 MARKER = "X-Dateline-Page-Cache"
 CACHEABLE_NAMESPACES = {"feeds", "topics", "officials", "api", "corrections"}
@@ -36,14 +38,11 @@ OK_VARY = {"cookie", "accept-language", "accept-encoding"}
 
 
 def _page_models():
-    from dateline.officials.models import LetterIndexPage, LetterPage
-    from dateline.releases.models import HomePage, NewsIndexPage, NewsReleasePage
-
     return (HomePage, NewsIndexPage, NewsReleasePage, LetterIndexPage, LetterPage)
 
 
 def cache_control() -> str:
-    options = getattr(settings, "DATELINE_PAGE_CACHE_OPTIONS", {})
+    options = settings.DATELINE_PAGE_CACHE_OPTIONS
     max_age = options.get("max_age", 60)
     s_maxage = options.get("s_maxage", 600)
     return f"public, max-age={max_age}, s-maxage={s_maxage}"
@@ -92,7 +91,7 @@ class PageCacheMiddleware:
         response = self.get_response(request)
         if is_cacheable(request, response):
             # "public" is also what deploy/varnish.vcl and a CDN go by, page cache or not.
-            if getattr(settings, "DATELINE_PAGE_CACHE", False):
+            if settings.DATELINE_PAGE_CACHE:
                 response[MARKER] = "store"
             if not response.get("Cache-Control", "").startswith("public"):
                 response["Cache-Control"] = cache_control()  # the API keeps its own

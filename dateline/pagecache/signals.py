@@ -15,20 +15,29 @@ Nothing is computed when neither the page cache nor a frontend cache is configur
 
 from __future__ import annotations
 
+from django.db.models.signals import post_delete, post_save, pre_delete
+from wagtail.contrib.redirects.models import Redirect
+from wagtail.models import Page, PageViewRestriction, Site, get_page_models
+from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
+
+from dateline.core.cachepaths import CachedPaths
+from dateline.core.models import CitySettings, MediaContact
+from dateline.core.publishing import in_bulk_publication
+from dateline.editorial.models import Correction
+from dateline.officials.models import Office, Official, Term
+from dateline.releases.models import ComputedRelated, NewsReleasePage, release_paths
+from dateline.topics.models import Topic
+
 from . import purge
 
 
 def _is_release(instance) -> bool:
-    from dateline.releases.models import NewsReleasePage
-
     return isinstance(instance, NewsReleasePage)
 
 
 def release_changed(sender, instance, **kwargs) -> None:
     if not purge.enabled():
         return
-    from dateline.core.publishing import in_bulk_publication
-
     if in_bulk_publication():
         purge.purge_all_on_commit()
         return
@@ -46,8 +55,6 @@ def page_changed(sender, instance, **kwargs) -> None:
 
 
 def page_deleted(sender, instance, **kwargs) -> None:
-    from wagtail.models import Page
-
     if not purge.enabled() or not isinstance(instance, Page):
         return
     if _is_release(instance):
@@ -55,23 +62,17 @@ def page_deleted(sender, instance, **kwargs) -> None:
     elif (
         type(instance) is Page
         and instance.specific_class is not None
-        and issubclass(instance.specific_class, _release_model())
+        and issubclass(instance.specific_class, NewsReleasePage)
     ):
         return  # the release's own row sends its signal too
     elif instance.live:
         purge.purge_all_on_commit()
 
 
-def _release_model():
-    from dateline.releases.models import NewsReleasePage
-
-    return NewsReleasePage
-
-
 def correction_changed(sender, instance, **kwargs) -> None:
     if not purge.enabled():
         return
-    release = _release_model().objects.filter(pk=instance.release_id).first()
+    release = NewsReleasePage.objects.filter(pk=instance.release_id).first()
     if release is not None:
         purge.purge_on_commit(purge.urls_for_release(release))
 
@@ -79,7 +80,7 @@ def correction_changed(sender, instance, **kwargs) -> None:
 def computed_list_rewritten(sender, instance, **kwargs) -> None:
     if not purge.enabled():
         return
-    purge.purge_on_commit(purge.PurgeSet(paths=purge.release_paths([instance.release_id])))
+    purge.purge_on_commit(CachedPaths(paths=release_paths([instance.release_id])))
 
 
 def everything_changed(sender, **kwargs) -> None:
@@ -88,17 +89,6 @@ def everything_changed(sender, **kwargs) -> None:
 
 
 def connect() -> None:
-    from django.db.models.signals import post_delete, post_save, pre_delete
-    from wagtail.contrib.redirects.models import Redirect
-    from wagtail.models import PageViewRestriction, Site, get_page_models
-    from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
-
-    from dateline.core.models import CitySettings, MediaContact
-    from dateline.editorial.models import Correction
-    from dateline.officials.models import Office, Official, Term
-    from dateline.releases.models import ComputedRelated
-    from dateline.topics.models import Topic
-
     page_published.connect(page_changed, dispatch_uid="pagecache-published")
     page_unpublished.connect(page_changed, dispatch_uid="pagecache-unpublished")
     # Per page model rather than for every model: a receiver for all senders would turn off

@@ -191,12 +191,12 @@ class PageCache:
         self.application = application
         if directory is None or enabled is None or session_cookie is None:
             if enabled is None:
-                enabled = getattr(settings, "DATELINE_PAGE_CACHE", False)
+                enabled = settings.DATELINE_PAGE_CACHE
             if directory is None:
                 directory = settings.DATELINE_PAGE_CACHE_DIR
             if session_cookie is None:
                 session_cookie = settings.SESSION_COOKIE_NAME
-            options = getattr(settings, "DATELINE_PAGE_CACHE_OPTIONS", {})
+            options = settings.DATELINE_PAGE_CACHE_OPTIONS
             # 0 is a real choice for the memory copy (none), so only None means "unset".
             if memory_bytes is None:
                 memory_bytes = options.get("memory_bytes")

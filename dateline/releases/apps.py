@@ -6,6 +6,7 @@ class ReleasesConfig(AppConfig):
     label = "releases"
 
     def ready(self):
+        # signals.py needs the models, which are loaded only once apps.py has been read.
         from . import signals
 
         signals.connect()

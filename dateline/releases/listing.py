@@ -1,4 +1,6 @@
-"""What every list of releases shares: which releases are shown, pages, periods, card photos.
+"""What every list of releases shares: periods (archives by year and month), topic
+filters and card photos. Which releases are listed at all is the release manager's
+(NewsReleasePage.objects.readable()); paging is core/paging.py.
 
 Built for large archives. The page tree keeps a newsroom's releases under its path; asking
 for them by path prefix (not "children at this depth") lets SQLite walk the release-date
@@ -7,123 +9,9 @@ index newest first and stop after a page's worth, rather than read and sort the 
 
 import datetime
 
-from django.core.paginator import Paginator
+from django.db.models import Exists, OuterRef, Prefetch
 from django.utils import timezone
-from django.utils.functional import cached_property
-
-from dateline.core.restrictions import public, readable, restricted_paths
-
-RELEASES_PER_PAGE = 10
-
-
-def public_releases(within=None):
-    """Live releases nobody needs a password or login to read; those under the page `within`
-    (a newsroom, a site's home page) when given."""
-    from .models import NewsReleasePage
-
-    return readable(NewsReleasePage.objects.all(), within)
-
-
-def newsrooms_under(within=None) -> list:
-    """Live, public newsrooms (under `within`), in the page tree's order.
-
-    Picked by id, then sorted here: asked for in the tree's order, SQLite would walk every
-    page of the archive to find the few newsrooms.
-    """
-    from .models import NewsIndexPage
-
-    ids = list(NewsIndexPage.objects.order_by().values_list("pk", flat=True))
-    found = public(NewsIndexPage.objects.filter(pk__in=ids).live()).order_by()
-    if within is not None:
-        found = found.filter(path__startswith=within.path)
-    return sorted(found, key=lambda newsroom: newsroom.path)
-
-
-def officials_named(within=None):
-    """The officials confirmed in at least one public release (under `within`), by name;
-    asked official by official, each question ending at its first such release."""
-    from django.db.models import Exists, OuterRef
-
-    from dateline.officials.models import Official, ReleaseMention
-
-    named = ReleaseMention.objects.filter(official=OuterRef("pk"), confirmed=True, page__live=True)
-    if within is not None:
-        named = named.filter(page__path__startswith=within.path)
-    for path in restricted_paths():
-        named = named.exclude(page__path__startswith=path)
-    return Official.objects.filter(Exists(named)).order_by("name")
-
-
-def release_pages(within=None):
-    """The same releases as public_releases(), as plain pages: counted without reading the
-    releases' own table, several times faster for a large archive."""
-    from django.contrib.contenttypes.models import ContentType
-    from wagtail.models import Page
-
-    from .models import NewsReleasePage
-
-    pages = public(
-        Page.objects.filter(content_type=ContentType.objects.get_for_model(NewsReleasePage))
-    ).filter(live=True)
-    if within is not None:
-        pages = pages.filter(path__startswith=within.path)
-    return pages
-
-
-def topic_counts(within=None) -> dict[int, int]:
-    """How many public releases (under `within`) each topic has, by topic id; topics with
-    none are left out. One pass over the topic tags of live pages."""
-    from django.db.models import Count
-
-    from .models import NewsReleasePage
-
-    tags = NewsReleasePage.topics.through.objects.filter(
-        newsreleasepage_id__in=release_pages(within).values("pk")
-    )
-    return dict(tags.values("topic_id").annotate(n=Count("id")).values_list("topic_id", "n"))
-
-
-def topics_in(within=None):
-    """The topics that at least one public release (under `within`) carries, by name.
-
-    Asked topic by topic (each question ends at its first release), not by collecting the
-    topics of every release in the archive.
-    """
-    from django.db.models import Exists, OuterRef
-
-    from dateline.topics.models import Topic
-
-    from .models import NewsReleasePage
-
-    tagged = NewsReleasePage.topics.through.objects.filter(
-        topic=OuterRef("pk"), newsreleasepage__live=True
-    )
-    if within is not None:
-        tagged = tagged.filter(newsreleasepage__path__startswith=within.path)
-    for path in restricted_paths():
-        tagged = tagged.exclude(newsreleasepage__path__startswith=path)
-    return Topic.objects.filter(Exists(tagged)).order_by("name")
-
-
-class _Paginator(Paginator):
-    def __init__(self, *args, counted=None, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.counted = counted
-
-    @cached_property
-    def count(self):
-        if self.counted is not None:
-            return self.counted.count()
-        return super().count
-
-
-def paginate(request, queryset, per_page: int = RELEASES_PER_PAGE, counted=None):
-    """The requested page of a listing; a bad or overlong page number shows the nearest page.
-
-    `counted`, when given, is the same releases asked for in a way that is quicker to count
-    (see with_topic()).
-    """
-    return _Paginator(queryset, per_page, counted=counted).get_page(request.GET.get("page"))
+from wagtail.images import get_image_model
 
 
 def with_topic(releases, topic):
@@ -132,11 +20,7 @@ def with_topic(releases, topic):
     Listed by checking each release from the newest (the first page is found quickly); counted
     from the topic's side (it never reads releases outside the topic).
     """
-    from django.db.models import Exists, OuterRef
-
-    from .models import NewsReleasePage
-
-    tags = NewsReleasePage.topics.through.objects
+    tags = releases.model.topics.through.objects
     listed = releases.filter(Exists(tags.filter(newsreleasepage=OuterRef("pk"), topic=topic)))
     counted = releases.filter(pk__in=tags.filter(topic=topic).values("newsreleasepage_id"))
     return listed, counted
@@ -172,8 +56,6 @@ def _month_end(year: int, month: int) -> datetime.datetime:
 def _which(releases, periods: list[tuple[datetime.datetime, datetime.datetime]]) -> list[bool]:
     """Whether each period holds one of these releases, asked in one query: an EXISTS per
     period (each ends at its first release on the date index), read off any one row."""
-    from django.db.models import Exists
-
     if not periods:
         return []
     probes = {
@@ -240,8 +122,5 @@ CARD_RENDITIONS = ("fill-480x270|format-jpeg", "fill-960x540|format-jpeg")
 def with_card_images(queryset):
     """Releases with their lead photos and the photos' card renditions in two queries, not
     two per card."""
-    from django.db.models import Prefetch
-    from wagtail.images import get_image_model
-
     photos = get_image_model().objects.prefetch_renditions(*CARD_RENDITIONS)
     return queryset.prefetch_related(Prefetch("lead_image", queryset=photos))

@@ -3,18 +3,18 @@ import zoneinfo
 from urllib.parse import urlencode
 
 from django import forms
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
+from django.db.models import Exists, OuterRef
 from django.http import Http404
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils import timezone
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
-from modelcluster.forms import BaseChildFormSet
-from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import (
     FieldPanel,
     FieldRowPanel,
-    HelpPanel,
     InlinePanel,
     MultiFieldPanel,
     PageChooserPanel,
@@ -23,50 +23,35 @@ from wagtail.admin.panels import (
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page, PageManager, Site
-from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from dateline.core import apstyle, blocks, sitewide
+from dateline.core.cachepaths import CachedPaths, page_path
 from dateline.core.models import CitySettings, MediaContact
-from dateline.core.restrictions import ViewRestrictionsReadOnce, is_readable, public, readable
-from dateline.core.validators import alt_text_problem, state_name, validate_state
+from dateline.core.paging import paginate
+from dateline.core.restrictions import (
+    ReadableManager,
+    ReadableQuerySet,
+    ViewRestrictionsReadOnce,
+    is_readable,
+    readable,
+    restricted_paths,
+)
+from dateline.core.validators import alt_text_problem, validate_state
 from dateline.officials.blocks import LetterBlock
+from dateline.officials.models import Official, ReleaseMention
 from dateline.topics.models import Topic
 
+from .forms import ArchiveNoticePanel, NewsReleasePageForm, RelatedStoriesPanel
 from .listing import (
     in_year,
     months_with_releases,
-    paginate,
-    public_releases,
-    release_pages,
-    topics_in,
     with_card_images,
     with_topic,
     years_with_releases,
 )
-
-MAX_RELATED = 5
-
-
-class RelatedStoriesFormSet(BaseChildFormSet):
-    default_error_messages = {
-        "too_many_forms": "A release shows at most %(num)d related stories. Remove the extra ones.",
-    }
-
-
-class RelatedStoriesPanel(InlinePanel):
-    def get_form_options(self):
-        options = super().get_form_options()
-        options["formsets"][self.relation_name]["formset"] = RelatedStoriesFormSet
-        return options
-
-
-class ArchiveNoticePanel(HelpPanel):
-    """Tells the editor of an archived release what saving it will change."""
-
-    class BoundPanel(HelpPanel.BoundPanel):
-        def is_shown(self):
-            return bool(getattr(self.form, "was_archived", False))
+from .related import MAX_RELATED, related_releases
+from .structured import json_ld, news_article, share_image
 
 
 class HomePage(ViewRestrictionsReadOnce, Page):
@@ -102,7 +87,7 @@ class HomePage(ViewRestrictionsReadOnce, Page):
         # A newsroom in one query rather than Wagtail's two (the page, then its own fields),
         # kept between requests until the site changes (core/sitewide.py).
         if path_components:
-            newsroom = sitewide.newsroom(self, path_components[0])
+            newsroom = NewsIndexPage.objects.at(self, path_components[0])
             if newsroom is not None:
                 newsroom._cached_parent_obj = self  # treebeard's get_parent() reads it
                 return newsroom.route(request, path_components[1:])
@@ -110,22 +95,53 @@ class HomePage(ViewRestrictionsReadOnce, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        releases = with_card_images(public_releases(self).order_by("-release_date"))
+        releases = (
+            NewsReleasePage.objects.readable(self).with_card_images().order_by("-release_date")
+        )
         featured = self.featured_release
         if featured is None or not is_readable(featured):
             featured = releases.first()
         context["featured"] = featured
         context["latest"] = [r for r in releases[:7] if featured is None or r.pk != featured.pk][:6]
-        context["newsrooms"] = public(NewsIndexPage.objects.live().child_of(self))
+        context["newsrooms"] = NewsIndexPage.objects.under(self)
         return context
 
     class Meta:
         verbose_name = "home page"
 
 
+class NewsroomManager(ReadableManager):
+    def under(self, root=None) -> list:
+        """The readable newsrooms under `root` (a site's home page; every site's when None),
+        in the tree's order:
+        the navigation, search's newsroom filter. Kept between requests (core/sitewide.py).
+
+        By page type, sorted here: asked for in the tree's order, SQLite would walk every
+        page under the home page (the whole archive) to find the few newsrooms.
+        """
+
+        def read():
+            found = self.readable(root).order_by()
+            return sorted(found, key=lambda newsroom: newsroom.path)
+
+        kept = sitewide.remembered(("newsrooms", root.path if root else ""), read)
+        return [sitewide.copy_page(newsroom) for newsroom in kept]
+
+    def at(self, home, slug: str):
+        """The newsroom at `slug` under the home page, or None (routing, on every request)."""
+
+        def read():
+            return self.filter(path__startswith=home.path, depth=home.depth + 1, slug=slug).first()
+
+        found = sitewide.remembered(("newsroom", home.path, slug), read, keep_none=False)
+        return None if found is None else sitewide.copy_page(found)
+
+
 class NewsIndexPage(ViewRestrictionsReadOnce, RoutablePageMixin, Page):
     """A newsroom: the city's, the mayor's, a department's. Lists its releases newest first,
     with archives by year (/news/2025/) and month (/news/2025/09/)."""
+
+    objects = NewsroomManager()
 
     intro = RichTextField(blank=True, features=blocks.RICH_TEXT_FEATURES)
 
@@ -134,7 +150,7 @@ class NewsIndexPage(ViewRestrictionsReadOnce, RoutablePageMixin, Page):
     parent_page_types = ["releases.HomePage", "wagtailcore.Page"]
 
     def releases(self):
-        return with_card_images(public_releases(self).order_by("-release_date"))
+        return NewsReleasePage.objects.readable(self).with_card_images().order_by("-release_date")
 
     def route(self, request, path_components):
         # A release in one query rather than Wagtail's two (the page, then its own fields).
@@ -157,8 +173,8 @@ class NewsIndexPage(ViewRestrictionsReadOnce, RoutablePageMixin, Page):
         context = super().get_context(request, *args, **kwargs)
         releases = self.releases()
         counted = None  # the same releases, when they are quicker to count another way
-        topics = topics_in(self)
-        years = years_with_releases(public_releases(self))
+        topics = NewsReleasePage.objects.topics_in(self)
+        years = years_with_releases(NewsReleasePage.objects.readable(self))
         notices = []
         topic_slug = request.GET.get("topic", "").strip()
         active_topic = None
@@ -168,7 +184,7 @@ class NewsIndexPage(ViewRestrictionsReadOnce, RoutablePageMixin, Page):
                 notices.append(f"There is no topic “{topic_slug[:80]}” in this newsroom.")
                 releases = releases.none()
             else:
-                releases, counted = with_topic(releases, active_topic)
+                releases, counted = releases.with_topic(active_topic)
         year = request.GET.get("year", "").strip()
         active_year = None
         if year:
@@ -180,7 +196,9 @@ class NewsIndexPage(ViewRestrictionsReadOnce, RoutablePageMixin, Page):
                 notices.append(f"There are no releases from “{year[:12]}” in this newsroom.")
                 releases, counted = releases.none(), None
         if not (topic_slug or year):
-            counted = release_pages(self)  # the whole newsroom: counted from the page table
+            counted = NewsReleasePage.objects.readable_pages(
+                self
+            )  # the whole newsroom: counted from the page table
         context.update(
             page_obj=paginate(request, releases, counted=counted),
             topics=topics,
@@ -212,7 +230,7 @@ class NewsIndexPage(ViewRestrictionsReadOnce, RoutablePageMixin, Page):
             raise Http404("No releases in that period.")
         months = [
             (number, apstyle.ap_month(number, with_day=False))
-            for number in months_with_releases(public_releases(self), year)
+            for number in months_with_releases(NewsReleasePage.objects.readable(self), year)
         ]
         period = apstyle.ap_month_year(year, month) if month else str(year)
         # The page's own context, not the newsroom list's: that one pages the whole archive.
@@ -223,7 +241,7 @@ class NewsIndexPage(ViewRestrictionsReadOnce, RoutablePageMixin, Page):
             archive_month=month,
             archive_period=period,
             archive_months=months,
-            years=years_with_releases(public_releases(self)),
+            years=years_with_releases(NewsReleasePage.objects.readable(self)),
         )
         return TemplateResponse(request, "releases/news_archive.html", context)
 
@@ -231,63 +249,64 @@ class NewsIndexPage(ViewRestrictionsReadOnce, RoutablePageMixin, Page):
         verbose_name = "newsroom"
 
 
-class NewsReleasePageForm(WagtailAdminPageForm):
-    """Starts a new release with the city's own dateline place and media contact."""
+class ReleaseQuerySet(ReadableQuerySet):
+    """Releases as every list asks for them; `readable(within)` is the reader's rule."""
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        # Archived content is kept as it was imported; once someone edits it, it is current
-        # content again, shown without the Archive label and held to every publish check.
-        self.was_archived = self.instance.archived
-        self.instance.archived = False
-        if self.instance.pk is None and self.parent_page is not None:
-            site = self.parent_page.get_site()
-            if site is not None:
-                city = CitySettings.for_site(site)
-                if not self.initial.get("dateline_city"):
-                    self.initial["dateline_city"] = city.city_name
-                if not self.initial.get("dateline_state"):
-                    self.initial["dateline_state"] = city.state
+    def with_latest_correction(self):
+        """Each release with `latest_correction`, read by modified_at() without a query."""
+        return self.annotate(latest_correction=models.Max("corrections__corrected_at"))
 
-    def save(self, commit=True):
-        page = super().save(commit=False)
-        site = self.parent_page.get_site() if self.parent_page is not None else None
-        city = CitySettings.for_site(site) if site is not None else CitySettings()
-        from dateline.officials.detection import refresh_mentions
+    def with_card_images(self):
+        return with_card_images(self)
 
-        refresh_mentions(page, city.time_zone)
-        if commit:
-            page.save()
-        return page
-
-    def clean_dateline_state(self):
-        value = self.cleaned_data.get("dateline_state", "")
-        return state_name(value) if value else ""
-
-    def clean_release_date(self):
-        from dateline.core.validators import validate_release_date
-
-        value = self.cleaned_data.get("release_date")
-        if value is not None:
-            # A year outside what lists, feeds and archives can page over is a typing slip.
-            validate_release_date(timezone.localtime(value))
-        return value
-
-    def clean(self):
-        cleaned = super().clean()
-        from dateline.editorial import formchecks
-
-        formchecks.check(self)
-        return cleaned
+    def with_topic(self, topic):
+        """(to list, to count): these releases tagged with `topic` (listing.with_topic)."""
+        return with_topic(self, topic)
 
 
-class ReleaseQuerySet(PageQuerySet):
-    def readable(self, within=None):
-        """The releases any reader may see (dateline/core/restrictions.py `readable`)."""
-        return readable(self, within)
+class ReleaseManager(PageManager.from_queryset(ReleaseQuerySet)):
+    """Questions about the readable releases (under `within`, a newsroom or a site's home
+    page) that are answered from the topics' or officials' side, or from the page table:
+    each is quicker that way on a large archive than going through the releases."""
 
+    def readable_pages(self, within=None):
+        """The same releases as readable(), as plain pages: counted without reading the
+        releases' own table, several times faster for a large archive."""
+        pages = Page.objects.filter(content_type=ContentType.objects.get_for_model(self.model))
+        return readable(pages, within)
 
-ReleaseManager = PageManager.from_queryset(ReleaseQuerySet)
+    def topic_counts(self, within=None) -> dict[int, int]:
+        """How many readable releases each topic has, by topic id; topics with none are
+        left out. One pass over the topic tags of live pages."""
+        tags = self.model.topics.through.objects.filter(
+            newsreleasepage_id__in=self.readable_pages(within).values("pk")
+        )
+        pairs = tags.values("topic_id").annotate(n=models.Count("id"))
+        return dict(pairs.values_list("topic_id", "n"))
+
+    def topics_in(self, within=None):
+        """The topics at least one readable release carries, by name; asked topic by topic
+        (each question ends at its first release), not by collecting every release's."""
+        tagged = self.model.topics.through.objects.filter(
+            topic=OuterRef("pk"), newsreleasepage__live=True
+        )
+        if within is not None:
+            tagged = tagged.filter(newsreleasepage__path__startswith=within.path)
+        for private in restricted_paths():
+            tagged = tagged.exclude(newsreleasepage__path__startswith=private)
+        return Topic.objects.filter(Exists(tagged)).order_by("name")
+
+    def officials_named(self, within=None):
+        """The officials confirmed in at least one readable release, by name; asked official
+        by official, each question ending at its first such release."""
+        named = ReleaseMention.objects.filter(
+            official=OuterRef("pk"), confirmed=True, page__live=True
+        )
+        if within is not None:
+            named = named.filter(page__path__startswith=within.path)
+        for private in restricted_paths():
+            named = named.exclude(page__path__startswith=private)
+        return Official.objects.filter(Exists(named)).order_by("name")
 
 
 class NewsReleasePage(ViewRestrictionsReadOnce, Page):
@@ -497,15 +516,67 @@ class NewsReleasePage(ViewRestrictionsReadOnce, Page):
         return self.media_contact or city.default_media_contact
 
     def related_releases(self):
-        from .related import related_releases
-
         return related_releases(self)
+
+    def latest_correction_time(self) -> datetime.datetime | None:
+        """When the release was last corrected (None if never); with_latest_correction() or
+        correction_list() read it beforehand."""
+        if "latest_correction" not in self.__dict__:
+            if self.pk is None:
+                return None
+            self.latest_correction = self.corrections.aggregate(latest=models.Max("corrected_at"))[
+                "latest"
+            ]
+        return self.latest_correction
+
+    def modified_at(self) -> datetime.datetime:
+        """The release's last change for feeds and search engines: a publish or a correction."""
+        published = self.last_published_at or self.release_date
+        corrected = self.latest_correction_time()
+        return max(published, corrected) if corrected else published
+
+    def cached_paths(self) -> CachedPaths:
+        """Where this release shows, for the page cache to purge when it changes (see
+        core/cachepaths.py; feeds, the API and the corrections page add their own): its own
+        page; every ancestor with a URL (its newsroom's list, the home page) and its
+        newsroom's archive pages for its date; /topics/ and /officials/ with the pages of its
+        topics and of the officials it confirms; the pages whose related-stories box shows
+        it (editors' picks and computed lists)."""
+        out = CachedPaths(trees={"/topics/", "/officials/"})
+        own = page_path(self)
+        if own:
+            out.paths.add(own)
+        day = apstyle.local_date(self.release_date, CitySettings.zone_for(self.get_site()))
+        for ancestor in self.get_ancestors().specific():
+            path = page_path(ancestor)
+            if not path:
+                continue
+            out.paths.add(path)
+            if isinstance(ancestor, NewsIndexPage):
+                out.paths.add(f"{path}{day.year}/")
+                out.paths.add(f"{path}{day.year}/{day.month:02d}/")
+                out.archives.add(path)
+        out.paths.add(reverse("topics:list"))
+        out.paths.add(reverse("officials:list"))
+        for slug in self.topics.values_list("slug", flat=True):
+            out.paths.add(reverse("topics:detail", args=[slug]))
+        for slug in self.confirmed_official_slugs():
+            out.paths.add(reverse("officials:detail", args=[slug]))
+        owners = set(RelatedRelease.objects.filter(release=self).values_list("page_id", flat=True))
+        owners |= set(self.computed_for.values_list("release_id", flat=True))
+        owners.discard(self.pk)
+        out.paths |= release_paths(owners)
+        return out
+
+    def confirmed_official_slugs(self) -> list[str]:
+        mentions = self.mentions.filter(confirmed=True)
+        return list(mentions.values_list("official__slug", flat=True))
 
     def correction_list(self) -> list:
         """The corrections, oldest first, read once per page view however often they show."""
         if "_correction_list" not in self.__dict__:
             self._correction_list = list(self.corrections.all())
-            # corrections.latest_time() reads this rather than asking the database again.
+            # latest_correction_time() reads this rather than asking the database again.
             self.latest_correction = max(
                 (c.corrected_at for c in self._correction_list), default=None
             )
@@ -523,8 +594,6 @@ class NewsReleasePage(ViewRestrictionsReadOnce, Page):
         context["topics"] = list(self.topics.all())
         if self.pk:
             self.correction_list()
-        from .structured import json_ld, news_article, share_image
-
         site = Site.find_for_request(request) or self.get_site()
         root = site.root_url
         context["share_image"] = share_image(self, root)
@@ -536,6 +605,13 @@ class NewsReleasePage(ViewRestrictionsReadOnce, Page):
         # Every list of releases is newest first; with this index the first page of even a
         # very large archive is read straight off it.
         indexes = [models.Index(fields=["release_date"], name="release_date_idx")]
+
+
+def release_paths(ids) -> set[str]:
+    """The page paths of these releases (those with a URL)."""
+    if not ids:
+        return set()
+    return {p for p in map(page_path, NewsReleasePage.objects.filter(pk__in=ids)) if p}
 
 
 class RelatedRelease(Orderable):

@@ -31,13 +31,28 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from django.apps import apps
 from django.core.cache import cache
 from django.db import transaction
-from django.db.models import Count, Min
+from django.db.models import Count, Min, Prefetch, prefetch_related_objects
+from wagtail.images import get_image_model
 
-from dateline.core.restrictions import is_readable, public
+from dateline.core.restrictions import is_readable
+from dateline.officials.models import ReleaseMention
 
-from .models import MAX_RELATED, ComputedRelated, NewsReleasePage
+# The editor picks at most this many; models.py holds the picks and reads it from here.
+MAX_RELATED = 5
+
+
+def _release_model():
+    # The models read the box through this module (NewsReleasePage.related_releases), so
+    # this module reaches them through the app registry rather than an import.
+    return apps.get_model("releases", "NewsReleasePage")
+
+
+def _computed_model():
+    return apps.get_model("releases", "ComputedRelated")
+
 
 COMPUTED_SHOWN = 3  # computed stories a reader sees
 COMPUTED_STORED = 5  # kept per release, so one withdrawn story leaves the box full
@@ -255,8 +270,7 @@ class RelatedIndex:
 
     @classmethod
     def build(cls) -> RelatedIndex:
-        from dateline.officials.models import ReleaseMention
-
+        NewsReleasePage = _release_model()
         topics: dict[int, set[int]] = defaultdict(set)
         through = NewsReleasePage.topics.through
         for page_id, topic_id in through.objects.values_list("newsreleasepage_id", "topic_id"):
@@ -275,8 +289,7 @@ class RelatedIndex:
         # Headlines and deks are read in batches and dropped once scored: a whole archive's
         # text never sits in memory beside the index.
         rows = (
-            NewsReleasePage.objects.live()
-            .public()
+            NewsReleasePage.objects.readable()
             .values_list("pk", "release_date", "title", "dek")
             .order_by("pk")
             .iterator(chunk_size=2000)
@@ -350,54 +363,76 @@ class RelatedIndex:
         sorted into a few groups rather than scored one by one.
         """
         own = self.self_score(query)
-        text: dict[int, float] = defaultdict(float)
-        if own > 0:
-            for term in self._query_terms(query):
-                pks, counts = self.postings.get(term, ((), ()))
-                for pk, tf in zip(pks, counts, strict=True):
-                    text[pk] += self._term_weight(term, tf, self.docs[pk].length)
-        officials = sorted(query.officials)
-        topics = sorted(query.topics)
-        weights = [self.official_weight(o) for o in officials]
-        weights += [self.topic_weight(t) for t in topics]
-        shares: dict[int, int] = defaultdict(int)  # which of them each release shares, as bits
-        for bit, official in enumerate(officials):
-            for pk in self.by_official.get(official, ()):
-                shares[pk] |= 1 << bit
-        for bit, topic in enumerate(topics, start=len(officials)):
-            for pk in self.by_topic.get(topic, ()):
-                shares[pk] |= 1 << bit
-
-        first_topic = len(officials)
-        share_scores: dict[int, float] = {}
-
-        def share_score(mask: int) -> float:
-            if mask not in share_scores:
-                held = [bit for bit in range(len(weights)) if mask >> bit & 1]
-                share_scores[mask] = _top(weights[b] for b in held if b < first_topic) + _top(
-                    weights[b] for b in held if b >= first_topic
-                )
-            return share_scores[mask]
-
+        text = self._text_scores(query) if own > 0 else {}
+        shared = _SharedWith(self, query)
         scored = []
         for pk, value in text.items():
             if pk == query.pk:
                 continue
-            score = round(share_score(shares.get(pk, 0)) + TEXT_WEIGHT * min(1.0, value / own), 6)
+            share = shared.score(shared.masks.get(pk, 0))
+            score = round(share + TEXT_WEIGHT * min(1.0, value / own), 6)
             if score >= MIN_SCORE:
                 scored.append((score, self.docs[pk]))
+        scored += self._newest_by_share(query, shared, text, limit)
+        return heapq.nsmallest(limit, scored, key=_sort_key)
+
+    def _text_scores(self, query: Doc) -> dict[int, float]:
+        """BM25 of every release that uses one of the query's scored words."""
+        text: dict[int, float] = defaultdict(float)
+        for term in self._query_terms(query):
+            pks, counts = self.postings.get(term, ((), ()))
+            for pk, tf in zip(pks, counts, strict=True):
+                text[pk] += self._term_weight(term, tf, self.docs[pk].length)
+        return text
+
+    def _newest_by_share(
+        self, query: Doc, shared: _SharedWith, text: dict[int, float], limit: int
+    ) -> list[tuple[float, Doc]]:
+        """The releases that share officials or topics but no scored word, by group of the
+        same share: each group scores alike, so only its `limit` newest can make the list."""
         groups: dict[int, list[int]] = defaultdict(list)
-        for pk, mask in shares.items():
+        for pk, mask in shared.masks.items():
             if pk not in text and pk != query.pk:
                 groups[mask].append(pk)
+        docs = self.docs
+        scored = []
         for mask, members in groups.items():
-            score = round(share_score(mask), 6)
+            score = round(shared.score(mask), 6)
             if score < MIN_SCORE:
                 continue
-            docs = self.docs
             newest = heapq.nsmallest(limit, members, key=lambda pk: (-docs[pk].when, pk))
             scored += [(score, docs[pk]) for pk in newest]
-        return heapq.nsmallest(limit, scored, key=_sort_key)
+        return scored
+
+
+class _SharedWith:
+    """Which of a query's officials and topics each release shares, as the bits of a mask
+    (officials first, then topics), and what each share is worth."""
+
+    def __init__(self, index: RelatedIndex, query: Doc):
+        officials = sorted(query.officials)
+        topics = sorted(query.topics)
+        self.weights = [index.official_weight(o) for o in officials]
+        self.weights += [index.topic_weight(t) for t in topics]
+        self.first_topic = len(officials)
+        self.masks: dict[int, int] = defaultdict(int)
+        for bit, official in enumerate(officials):
+            for pk in index.by_official.get(official, ()):
+                self.masks[pk] |= 1 << bit
+        for bit, topic in enumerate(topics, start=len(officials)):
+            for pk in index.by_topic.get(topic, ()):
+                self.masks[pk] |= 1 << bit
+        self._scores: dict[int, float] = {}  # many releases share the same few masks
+
+    def score(self, mask: int) -> float:
+        """The best few shared officials' weights plus the best few shared topics'."""
+        if mask not in self._scores:
+            weights, first_topic = self.weights, self.first_topic
+            held = [bit for bit in range(len(weights)) if mask >> bit & 1]
+            self._scores[mask] = _top(weights[b] for b in held if b < first_topic) + _top(
+                weights[b] for b in held if b >= first_topic
+            )
+        return self._scores[mask]
 
 
 # --- reading --------------------------------------------------------------------------
@@ -418,7 +453,8 @@ def editor_picks(release, limit: int = MAX_RELATED) -> list:
 
 def _readable(ids: list[int], release) -> list:
     pages = (
-        public(NewsReleasePage.objects.live())
+        _release_model()
+        .objects.readable()
         .defer_streamfields()
         .filter(pk__in=ids)
         .exclude(pk=release.pk)
@@ -445,14 +481,15 @@ def computed_related(release, limit: int = COMPUTED_SHOWN) -> list:
     """The stored computed list (live, public ones only); computed now if none is stored."""
     if release.pk is not None:
         stored = list(
-            public(NewsReleasePage.objects.live())
+            _release_model()
+            .objects.readable()
             .defer_streamfields()
             .filter(computed_for__release=release)
             .exclude(pk=release.pk)
             .select_related("lead_image")
             .order_by("computed_for__rank")[:limit]
         )
-        if stored or ComputedRelated.objects.filter(release=release).exists():
+        if stored or _computed_model().objects.filter(release=release).exists():
             return stored
     return _readable(_on_the_fly_ids(release), release)[:limit]
 
@@ -469,9 +506,6 @@ def related_releases(release, limit: int = MAX_RELATED) -> list:
 
 def _with_thumbnails(pages: list) -> list:
     """Fetch the box's thumbnails in one query rather than one per story."""
-    from django.db.models import Prefetch, prefetch_related_objects
-    from wagtail.images import get_image_model
-
     photos = [page.lead_image for page in pages if page.lead_image_id]
     if photos:
         renditions = get_image_model().get_rendition_model().objects
@@ -491,15 +525,17 @@ def _store(release_id: int, ranked: list[tuple[float, Doc]]) -> bool:
     """Replace a release's stored list; False when it was already the same."""
     new = [(doc.pk, rank, score) for rank, (score, doc) in enumerate(ranked, start=1)]
     old = list(
-        ComputedRelated.objects.filter(release_id=release_id)
+        _computed_model()
+        .objects.filter(release_id=release_id)
         .order_by("rank")
         .values_list("related_id", "rank", "score")
     )
     if old == new:
         return False
+    ComputedRelated = _computed_model()
     with transaction.atomic():
         ComputedRelated.objects.filter(release_id=release_id).delete()
-        ComputedRelated.objects.bulk_create(
+        _computed_model().objects.bulk_create(
             ComputedRelated(release_id=release_id, related_id=pk, rank=rank, score=score)
             for pk, rank, score in new
         )
@@ -521,7 +557,7 @@ def recompute(release_ids: Iterable[int], index: RelatedIndex | None = None) -> 
     changed = 0
     gone = [pk for pk in ids if pk not in index.docs]
     if gone:
-        stale = ComputedRelated.objects.filter(release_id__in=gone)
+        stale = _computed_model().objects.filter(release_id__in=gone)
         changed += stale.values("release_id").distinct().count()
         stale.delete()
     for pk in sorted(ids - set(gone)):
@@ -534,7 +570,7 @@ def recompute(release_ids: Iterable[int], index: RelatedIndex | None = None) -> 
 def recompute_all() -> int:
     """Every live release's list, from scratch (`dateline recompute_related`)."""
     index = RelatedIndex.build()
-    ComputedRelated.objects.exclude(release_id__in=list(index.docs)).delete()
+    _computed_model().objects.exclude(release_id__in=list(index.docs)).delete()
     return recompute(index.docs, index)
 
 
@@ -550,7 +586,9 @@ def lists_to_refresh(page_ids: Iterable[int], index: RelatedIndex) -> set[int]:
     page_ids = set(page_ids)
     targets = set(page_ids)
     targets.update(
-        ComputedRelated.objects.filter(related_id__in=page_ids).values_list("release_id", flat=True)
+        _computed_model()
+        .objects.filter(related_id__in=page_ids)
+        .values_list("release_id", flat=True)
     )
     for pk in page_ids:
         page = index.docs.get(pk)
@@ -559,7 +597,8 @@ def lists_to_refresh(page_ids: Iterable[int], index: RelatedIndex) -> set[int]:
         nearest = [doc.pk for _, doc in index.ranked(page, limit=REFRESH_NEIGHBOURS)]
         stats = {
             row["release_id"]: (row["n"], row["low"])
-            for row in ComputedRelated.objects.filter(release_id__in=nearest)
+            for row in _computed_model()
+            .objects.filter(release_id__in=nearest)
             .values("release_id")
             .annotate(n=Count("id"), low=Min("score"))
         }

@@ -8,22 +8,27 @@ so the editor's request does not wait for it and readers only ever read stored l
 import logging
 
 from django.db import transaction
+from django.db.models.signals import post_delete, post_save, pre_delete
 from huey.contrib.djhuey import db_task
+from wagtail.models import Page, PageViewRestriction
+from wagtail.search import index
+from wagtail.signals import page_published, page_unpublished
+
+from dateline.core.publishing import in_bulk_publication
+
+from .models import ComputedRelated, NewsReleasePage
+from .related import recompute, recompute_all, refresh_around
 
 logger = logging.getLogger(__name__)
 
 
 @db_task()
 def refresh_related_task(page_ids: list[int], owners: list[int] | None = None) -> int:
-    from .related import refresh_around
-
     return refresh_around(page_ids, owners or ())
 
 
 @db_task()
 def recompute_related_task(release_ids: list[int] | None = None) -> int:
-    from .related import recompute, recompute_all
-
     return recompute(release_ids) if release_ids is not None else recompute_all()
 
 
@@ -35,18 +40,12 @@ def _refresh_after_commit(page_ids, owners=()) -> None:
 
 def _reindex(page_id: int) -> None:
     """Index the release again: its officials are saved only after Wagtail's own indexing."""
-    from wagtail.search import index
-
-    from .models import NewsReleasePage
-
     page = NewsReleasePage.objects.filter(pk=page_id).first()
     if page is not None:
         index.insert_or_update_object(page)
 
 
 def release_published(sender, instance, **kwargs) -> None:
-    from dateline.core.publishing import in_bulk_publication
-
     _reindex(instance.pk)
     if not in_bulk_publication():  # a bulk publisher settles the lists once at the end
         _refresh_after_commit([instance.pk])
@@ -57,8 +56,6 @@ def release_unpublished(sender, instance, **kwargs) -> None:
 
 
 def release_deleted(sender, instance, **kwargs) -> None:
-    from .models import ComputedRelated
-
     # The rows go with the release (CASCADE); the lists that held it need refilling.
     owners = ComputedRelated.objects.filter(related_id=instance.pk).values_list(
         "release_id", flat=True
@@ -68,10 +65,6 @@ def release_deleted(sender, instance, **kwargs) -> None:
 
 def view_restriction_changed(sender, instance, **kwargs) -> None:
     """A page (and the releases under it) became private or public again."""
-    from wagtail.models import Page
-
-    from .models import NewsReleasePage
-
     path = Page.objects.filter(pk=instance.page_id).values_list("path", flat=True).first()
     if path:
         releases = NewsReleasePage.objects.filter(path__startswith=path)
@@ -79,12 +72,6 @@ def view_restriction_changed(sender, instance, **kwargs) -> None:
 
 
 def connect() -> None:
-    from django.db.models.signals import post_delete, post_save, pre_delete
-    from wagtail.models import PageViewRestriction
-    from wagtail.signals import page_published, page_unpublished
-
-    from .models import NewsReleasePage
-
     page_published.connect(release_published, sender=NewsReleasePage, dispatch_uid="related-pub")
     page_unpublished.connect(
         release_unpublished, sender=NewsReleasePage, dispatch_uid="related-unpub"

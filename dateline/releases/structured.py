@@ -6,7 +6,6 @@ from django.utils import timezone
 from django.utils.safestring import mark_safe
 
 from dateline.core import apstyle
-from dateline.editorial.corrections import modified_at
 
 SHARE_RENDITION = "fill-1200x630|format-jpeg"
 LOGO_RENDITION = "max-600x60|format-png"
@@ -54,7 +53,7 @@ def news_article(page, city, root: str) -> dict:
         "url": url,
         "headline": page.title,
         "datePublished": _local(page.release_date).isoformat(),
-        "dateModified": _local(modified_at(page)).isoformat(),
+        "dateModified": _local(page.modified_at()).isoformat(),
         "author": publisher,
         "publisher": publisher,
         "inLanguage": "en",

@@ -12,9 +12,6 @@ LOCK = "publish-scheduled"
 
 
 def _publish_what_is_due() -> None:
-    # The embargo handlers must be connected in the worker too (editorial/embargo.py).
-    from dateline.editorial import embargo  # noqa: F401
-
     # Wagtail's own command does both halves: it unpublishes live pages whose "expire at"
     # time has passed, then publishes every revision whose approved "go live" time has come,
     # through revision.publish() — the Publish button's path, so the search index, feeds,
@@ -35,7 +32,8 @@ def publish_scheduled():
 
 @db_task(retries=5, retry_delay=2)
 def publish_at_time():
-    """Queued for a revision's own go-live time when it is scheduled (editorial/schedule.py).
+    """Queued for a revision's own go-live time when it is scheduled
+    (editorial/schedule/publishing.py).
 
     The worker's scheduler looks for such tasks every second, so a release goes live within
     seconds of its time; the minute job above stays as the safety net (a worker that was

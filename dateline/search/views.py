@@ -11,15 +11,8 @@ from django.shortcuts import render
 from django.utils import timezone
 from wagtail.models import Locale, Page, Site
 
+from dateline.core.paging import PER_PAGE
 from dateline.officials.models import Official, ReleaseMention
-from dateline.releases.listing import (
-    RELEASES_PER_PAGE,
-    newsrooms_under,
-    officials_named,
-    public_releases,
-    topic_counts,
-    topics_in,
-)
 from dateline.releases.models import NewsIndexPage, NewsReleasePage
 from dateline.topics.models import Topic
 
@@ -222,7 +215,7 @@ def rank(releases, query: Query) -> tuple[list[int], bool]:
 
 
 def _site_releases(site):
-    return public_releases(site.root_page if site is not None else None)
+    return NewsReleasePage.objects.readable(site.root_page if site is not None else None)
 
 
 def _results(request, releases: list, query: Query | None) -> list[dict]:
@@ -257,9 +250,9 @@ def search(request):
     site = Site.find_for_request(request)
     releases = _site_releases(site)
     root = site.root_page if site is not None else None
-    newsrooms = newsrooms_under(root)
-    topics = list(topics_in(root).filter(locale=Locale.get_active()))
-    officials = list(officials_named(root))
+    newsrooms = NewsIndexPage.objects.under(root)
+    topics = list(NewsReleasePage.objects.topics_in(root).filter(locale=Locale.get_active()))
+    officials = list(NewsReleasePage.objects.officials_named(root))
     query = clean_query(request.GET.get("q", ""))
     filters = parse_filters(request.GET, newsrooms, topics, officials)
     notices = list(filters.notices)
@@ -273,13 +266,13 @@ def search(request):
     filtered = filters.apply(releases)
     searched = bool(query.words) or filters.active
     if not searched:  # the page that explains search lists the topics with their counts
-        counts = topic_counts(root)
+        counts = NewsReleasePage.objects.topic_counts(root)
         for topic in topics:
             topic.release_count = counts.get(topic.pk, 0)
     page_obj, results, capped = None, [], False
     if query.words:
         ranked, capped = rank(filtered, query)
-        page_obj = Paginator(ranked, RELEASES_PER_PAGE).get_page(request.GET.get("page"))
+        page_obj = Paginator(ranked, PER_PAGE).get_page(request.GET.get("page"))
         found = NewsReleasePage.objects.filter(pk__in=page_obj.object_list).select_related(
             "lead_image"
         )
@@ -288,7 +281,7 @@ def search(request):
         results = _results(request, page_releases, query)
     elif filters.active:
         listing = filtered.order_by("-release_date", "-pk").select_related("lead_image")
-        page_obj = Paginator(listing, RELEASES_PER_PAGE).get_page(request.GET.get("page"))
+        page_obj = Paginator(listing, PER_PAGE).get_page(request.GET.get("page"))
         results = _results(request, list(page_obj.object_list), None)
     params = {"q": query.text, **filters.params()} if query.words else filters.params()
     without = {

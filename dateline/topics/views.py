@@ -1,25 +1,19 @@
 from django.shortcuts import get_object_or_404, render
 from wagtail.models import Locale, Site
 
-from dateline.releases.listing import (
-    paginate,
-    public_releases,
-    topic_counts,
-    with_card_images,
-    with_topic,
-)
+from dateline.core.models import release_model
+from dateline.core.paging import paginate
 
 from .models import Topic
 
 
-def _site_releases(request):
+def _site_root(request):
     site = Site.find_for_request(request)
-    return public_releases(site.root_page if site is not None else None)
+    return site.root_page if site is not None else None
 
 
 def topic_list(request):
-    site = Site.find_for_request(request)
-    counts = topic_counts(site.root_page if site is not None else None)
+    counts = release_model().objects.topic_counts(_site_root(request))
     topics = list(Topic.objects.filter(locale=Locale.get_active()).order_by("name"))
     for topic in topics:
         topic.release_count = counts.get(topic.pk, 0)
@@ -28,8 +22,8 @@ def topic_list(request):
 
 def topic_detail(request, slug):
     topic = get_object_or_404(Topic, slug=slug, locale=Locale.get_active())
-    listed, counted = with_topic(_site_releases(request), topic)
-    releases = with_card_images(listed.order_by("-release_date"))
+    listed, counted = release_model().objects.readable(_site_root(request)).with_topic(topic)
+    releases = listed.with_card_images().order_by("-release_date")
     return render(
         request,
         "topics/topic_detail.html",

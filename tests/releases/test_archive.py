@@ -4,7 +4,7 @@ from datetime import datetime
 
 import pytest
 
-from tests.conftest import PACIFIC
+from tests.helpers import PACIFIC
 from tests.releases.test_listings import headlines
 
 pytestmark = pytest.mark.django_db

@@ -7,7 +7,7 @@ from django.contrib.auth import get_user_model
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
 from dateline.releases.models import NewsReleasePage
-from tests.conftest import PACIFIC, make_image
+from tests.helpers import PACIFIC, make_image
 
 pytestmark = pytest.mark.django_db
 

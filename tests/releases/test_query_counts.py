@@ -13,7 +13,7 @@ from django.test.utils import CaptureQueriesContext
 
 from dateline.officials.models import Official, ReleaseMention
 from dateline.releases.models import NewsReleasePage
-from tests.conftest import PACIFIC, make_image
+from tests.helpers import PACIFIC, make_image
 
 pytestmark = pytest.mark.django_db
 

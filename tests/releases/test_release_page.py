@@ -7,15 +7,9 @@ import pytest
 from django.core.files.base import ContentFile
 from wagtail.documents.models import Document
 
-from tests.conftest import PACIFIC, make_image
+from tests.helpers import PACIFIC, make_image, visible_text
 
 pytestmark = pytest.mark.django_db
-
-
-def text_of(html: str) -> str:
-    """The visible text of an HTML fragment, whitespace folded."""
-    html = re.sub(r"<(script|style)\b.*?</\1>", " ", html, flags=re.S)
-    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html)).strip()
 
 
 def get(client, page):
@@ -49,7 +43,7 @@ def test_caption_shown_once_and_alt_text_only_in_img(client, make_release):
         lead_image_credit="Dana Ortiz",
     )
     html = get(client, release)
-    visible = text_of(html)
+    visible = visible_text(html)
     assert visible.count("The park’s slide was built by local volunteers.") == 1
     assert "Children race down a new slide" not in visible
     assert 'alt="Children race down a new slide at Millrace Park"' in html
@@ -81,7 +75,7 @@ def test_dateline_follows_the_site_style(client, city, make_release):
     city["settings"].dateline_style = "caps_city_state"
     city["settings"].save()
     html = get(client, make_release())
-    assert "HARLOW CREEK, Ore. —" in text_of(html)
+    assert "HARLOW CREEK, Ore. —" in visible_text(html)
     assert "(May 3, 2021)" not in html
 
 
@@ -92,7 +86,7 @@ def test_dateline_stands_alone_when_body_starts_with_a_quote(client, make_releas
     html = get(client, release)
     assert '<p><span class="dateline">Harlow Creek, Ore. (May 3, 2021) –</span></p>' in html
     assert html.index('class="dateline"') < html.index("We built this together.")
-    assert "— Mayor Ines Park" in text_of(html)
+    assert "— Mayor Ines Park" in visible_text(html)
 
 
 def test_sections_in_reading_order(client, city, topics, make_release, rich):
@@ -114,7 +108,7 @@ def test_sections_in_reading_order(client, city, topics, make_release, rich):
         topics=[topics["parks"], topics["water"]],
         related=[newer, older],
     )
-    visible = text_of(get(client, release))
+    visible = visible_text(get(client, release))
     order = [
         "Harlow Creek opens Millrace Park",
         "A new park by the river.",
@@ -138,7 +132,7 @@ def test_related_stories_keep_editor_order_and_skip_unpublished(client, make_rel
     hidden = make_release("Withdrawn story")
     hidden.unpublish()
     release = make_release("Main story", related=[second, hidden, first])
-    visible = text_of(get(client, release))
+    visible = visible_text(get(client, release))
     related = visible[visible.index("Related stories") :]
     assert related.index("Second pick") < related.index("First pick")
     assert "Withdrawn story" not in related
@@ -148,7 +142,7 @@ def test_release_specific_media_contact_wins(client, city, make_release):
     from dateline.core.models import MediaContact
 
     own = MediaContact.objects.create(name="Ravi Sol", title="Parks Spokesperson")
-    visible = text_of(get(client, make_release(media_contact=own)))
+    visible = visible_text(get(client, make_release(media_contact=own)))
     assert "Media contact Ravi Sol, Parks Spokesperson" in visible
     assert "Imogen Vance" not in visible
 

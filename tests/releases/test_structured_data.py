@@ -6,7 +6,7 @@ from datetime import datetime
 
 import pytest
 
-from tests.conftest import PACIFIC, make_image
+from tests.helpers import PACIFIC, make_image
 
 pytestmark = pytest.mark.django_db
 

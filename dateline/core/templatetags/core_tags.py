@@ -1,7 +1,7 @@
 from django import template
 from wagtail.models import Site
 
-from dateline.core import sitewide, textrules
+from dateline.core import textrules
 from dateline.core.models import CitySettings
 
 register = template.Library()
@@ -13,16 +13,6 @@ def city_settings(context):
     if request is None:
         return CitySettings()
     return CitySettings.for_request(request)
-
-
-@register.simple_tag(takes_context=True)
-def site_newsrooms(context):
-    """The newsrooms directly under the site's home page, in the page tree's order."""
-    request = context.get("request")
-    site = Site.find_for_request(request) if request is not None else None
-    if site is None:
-        return []
-    return sitewide.newsrooms_under(site.root_page)
 
 
 @register.simple_tag(takes_context=True)

@@ -4,9 +4,11 @@ from django import template
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
+from wagtail.models import Site
 
 from dateline.core import apstyle
 from dateline.core.models import CitySettings
+from dateline.releases.models import NewsIndexPage
 
 register = template.Library()
 
@@ -86,9 +88,18 @@ def modified_at(page):
     """When the release last changed for readers: its last publish or its latest correction."""
     if getattr(page, "pk", None) is None:
         return page.last_published_at
-    from dateline.editorial.corrections import modified_at as release_modified_at
+    return page.modified_at()
 
-    return release_modified_at(page)
+
+@register.simple_tag(takes_context=True)
+def site_newsrooms(context):
+    """The newsrooms directly under the site's home page, in the page tree's order."""
+    request = context.get("request")
+    site = Site.find_for_request(request) if request is not None else None
+    if site is None:
+        return []
+    root = site.root_page
+    return [n for n in NewsIndexPage.objects.under(root) if n.depth == root.depth + 1]
 
 
 @register.simple_tag

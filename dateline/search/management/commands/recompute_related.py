@@ -2,6 +2,9 @@
 
 from django.core.management.base import BaseCommand
 
+from dateline.releases.models import ComputedRelated
+from dateline.releases.related import recompute_all
+
 
 class Command(BaseCommand):
     help = (
@@ -10,9 +13,6 @@ class Command(BaseCommand):
     )
 
     def handle(self, *args, **options):
-        from dateline.releases.models import ComputedRelated
-        from dateline.releases.related import recompute_all
-
         changed = recompute_all()
         releases = ComputedRelated.objects.values("release_id").distinct().count()
         self.stdout.write(
