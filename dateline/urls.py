@@ -7,7 +7,8 @@ from wagtail.documents import urls as wagtaildocs_urls
 from dateline.alerts import urls as alert_urls
 from dateline.api import urls as api_urls
 from dateline.core import media
-from dateline.editorial import corrections_urls, preview_urls
+from dateline.editorial.corrections import urls as correction_urls
+from dateline.editorial.previews import urls as preview_urls
 from dateline.feeds import urls as feed_urls
 from dateline.officials import urls as official_urls
 from dateline.search import urls as search_urls
@@ -22,7 +23,7 @@ urlpatterns = [
     path("alerts/", include(alert_urls)),
     path("api/v1/", include(api_urls)),
     path("preview/", include(preview_urls)),
-    path("corrections/", include(corrections_urls)),
+    path("corrections/", include(correction_urls)),
     path("", include(feed_urls)),
 ]
 

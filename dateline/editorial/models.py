@@ -5,10 +5,13 @@ publication and must never be lost by reverting or editing the page.
 """
 
 import secrets
+from datetime import timedelta
 
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+
+from dateline.core import outbox
 
 
 def new_nonce() -> str:
@@ -91,13 +94,18 @@ class PreviewLink(models.Model):
         ordering = ["-created_at"]
 
 
-class EmbargoNotice(models.Model):
-    """One embargoed copy owed to one press contact: an outbox row the worker sends once."""
+class EmbargoNotice(outbox.OutboxRow):
+    """One embargoed copy owed to one press contact: an outbox row the worker sends once
+    (dateline/core/outbox.py; embargo/delivery.py)."""
+
+    MAX_ATTEMPTS = 5
 
     class Status(models.TextChoices):
-        QUEUED = "queued", "Queued"
-        SENT = "sent", "Sent"
-        FAILED = "failed", "Failed"
+        QUEUED = outbox.QUEUED, "Queued"
+        SENDING = outbox.SENDING, "Being sent"
+        HANDED_OVER = outbox.HANDED_OVER, "Handed to the mail server"
+        SENT = outbox.SENT, "Sent"
+        FAILED = outbox.FAILED, "Failed"
         CANCELLED = "cancelled", "Cancelled"
 
     release = models.ForeignKey(
@@ -109,19 +117,23 @@ class EmbargoNotice(models.Model):
         PreviewLink, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     message_id = models.CharField(max_length=255, unique=True)
-    status = models.CharField(max_length=16, choices=Status.choices, default=Status.QUEUED)
-    attempts = models.PositiveSmallIntegerField(default=0)
-    last_error = models.TextField(blank=True)
+    status = outbox.status_field(Status)
     created_at = models.DateTimeField(default=timezone.now)
-    sent_at = models.DateTimeField(null=True, blank=True)
     # Set when the embargo is cancelled or replaced; its preview link is revoked with it.
     withdrawn_at = models.DateTimeField(null=True, blank=True)
+
+    @classmethod
+    def retry_delay(cls, attempts: int) -> timedelta:
+        # A failed copy is tried again by the next round (a kick, or the minute job at the
+        # latest), as when huey retried the task: reporters need it before the embargo lifts.
+        return timedelta(0)
 
     def __str__(self) -> str:
         return f"Embargoed copy of {self.release_id} to {self.contact}"
 
     class Meta:
         ordering = ["id"]
+        indexes = [models.Index(fields=["status", "next_attempt_at"])]
         constraints = [
             # Withdrawn copies stay as the record; a release scheduled again after a
             # cancellation gets a fresh copy even for the same time.
@@ -131,20 +143,3 @@ class EmbargoNotice(models.Model):
                 name="editorial_one_live_embargo_copy_per_contact_and_time",
             )
         ]
-
-
-class ResetRequest(models.Model):
-    """One staff password reset request, counted per address and per client (password_reset.py).
-
-    Keys are keyed hashes, so the table holds no email address or IP.
-    """
-
-    scope = models.CharField(max_length=16)
-    key = models.CharField(max_length=64)
-    created_at = models.DateTimeField(default=timezone.now, db_index=True)
-
-    def __str__(self) -> str:
-        return f"Password reset request ({self.scope}, {self.created_at:%Y-%m-%d %H:%M})"
-
-    class Meta:
-        indexes = [models.Index(fields=["scope", "key", "created_at"])]

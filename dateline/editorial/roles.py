@@ -23,7 +23,10 @@ permissions from `grant_section_permissions`, called when such a page is first s
 
 from __future__ import annotations
 
+from django.apps import apps as global_apps
 from django.conf import settings
+from django.contrib.auth.management import create_permissions
+from django.contrib.auth.models import Group, Permission
 
 WRITER = "Writer"
 EDITOR = "Editor"
@@ -162,7 +165,7 @@ def grant_section_permissions(page, table, *, apps=None) -> None:
     a newsroom added next year is open to writers and editors without anyone remembering.
     """
     if apps is None:
-        from django.apps import apps
+        apps = global_apps
     Group = apps.get_model("auth", "Group")
     GroupPagePermission = apps.get_model("wagtailcore", "GroupPagePermission")
     for role, codenames in table.items():
@@ -212,11 +215,11 @@ def ensure_legal_review(apps=None):
     Safe to repeat; run at every `dateline migrate`. Removing the step is done in the admin
     (Settings → Workflows), where one can see whether releases are waiting on it.
     """
-    name = getattr(settings, "DATELINE_LEGAL_REVIEW_GROUP", None)
+    name = settings.DATELINE_LEGAL_REVIEW_GROUP
     if not name:
         return None
     if apps is None:
-        from django.apps import apps
+        apps = global_apps
     Group = apps.get_model("auth", "Group")
     Workflow = apps.get_model("wagtailcore", "Workflow")
     workflow = Workflow.objects.filter(name=RELEASE_REVIEW).first()
@@ -261,10 +264,33 @@ def _add_step(apps, workflow, task):
 
 def sync_site_admins() -> None:
     """Site admins get the permissions of apps installed since the roles were made."""
-    from django.apps import apps
-    from django.contrib.auth.models import Group, Permission
-
     group = Group.objects.filter(name=SITE_ADMIN).first()
     if group is not None:
         group.permissions.add(*Permission.objects.all())
-        ensure_site_admin_pages(apps, group)
+        ensure_site_admin_pages(global_apps, group)
+
+
+# --- receivers, connected in editorial/signals.py -----------------------------------------
+
+
+def newsroom_created(sender, instance, created, raw=False, **kwargs):
+    # Fixtures being loaded (raw) bring their own permission rows.
+    if created and not raw:
+        grant_section_permissions(instance, NEWSROOM_PAGE_PERMISSIONS)
+
+
+def letters_created(sender, instance, created, raw=False, **kwargs):
+    if created and not raw:
+        grant_section_permissions(instance, LETTERS_PAGE_PERMISSIONS)
+
+
+def after_migrate(sender, **kwargs):
+    # Once, after the last app's permissions have been made, so site admins get them all.
+    with_models = [config for config in global_apps.get_app_configs() if config.models_module]
+    if not with_models or sender is not with_models[-1]:
+        return
+    # This receiver may run before django.contrib.auth's for the same app; make them now.
+    create_permissions(sender, verbosity=0, using=kwargs.get("using", "default"))
+
+    sync_site_admins()
+    ensure_legal_review()

@@ -8,7 +8,7 @@ from axe_playwright_python.sync_playwright import Axe
 from dateline.alerts.models import PendingChoice, Subscriber
 from dateline.alerts.tokens import choice_token, confirmation_token, manage_token
 from dateline.demo.loader import load_demo
-from dateline.editorial import previews
+from dateline.editorial.previews import links as previews
 from dateline.officials.models import LetterPage
 from dateline.releases.models import NewsReleasePage
 

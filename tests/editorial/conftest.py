@@ -5,6 +5,7 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
+from dateline.core.models import CitySettings
 from dateline.releases.models import NewsReleasePage
 
 # --- the desk: scheduling, embargoes, preview links, calendar (desk_ fixtures) -----------
@@ -65,9 +66,7 @@ def _desk_rich_text(html):
 
 
 def _desk_admin_time(value):
-    from dateline.editorial.schedule import city_zone
-
-    return value.astimezone(city_zone()).strftime("%Y-%m-%d %H:%M") if value else ""
+    return value.astimezone(CitySettings.zone_for()).strftime("%Y-%m-%d %H:%M") if value else ""
 
 
 @pytest.fixture

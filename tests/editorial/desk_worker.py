@@ -19,32 +19,19 @@ def setup(go_live_iso: str) -> None:
 
     from django.core.management import call_command
     from django.utils import timezone
-    from wagtail.models import Revision, Site
+    from wagtail.models import Revision
     from wagtail.rich_text import RichText
 
     from dateline.alerts.models import Subscriber
-    from dateline.core.models import CitySettings
-    from dateline.demo.loader import root_page
-    from dateline.releases.models import HomePage, NewsIndexPage, NewsReleasePage
+    from dateline.demo.testcity import build_city
+    from dateline.releases.models import NewsReleasePage
 
     call_command("migrate", verbosity=0)
     # As in the web process, where the admin has loaded every app's Wagtail hooks.
     from wagtail import hooks
 
     hooks.search_for_hooks()
-    root = root_page()
-    for child in root.get_children():
-        child.delete()
-    home = HomePage(title="Harlow Creek News", slug="home")
-    root.add_child(instance=home)
-    Site.objects.all().delete()
-    site = Site.objects.create(hostname="testserver", root_page=home, is_default_site=True)
-    city = CitySettings.for_site(site)
-    city.city_name, city.state, city.time_zone = "Harlow Creek", "OR", "America/Los_Angeles"
-    city.postal_address = "12 Mill Street\nHarlow Creek, OR 97999"
-    city.save()
-    newsroom = NewsIndexPage(title="City News", slug="news")
-    home.add_child(instance=newsroom)
+    newsroom = build_city()["newsroom"]
     resident = Subscriber.objects.create(
         email="resident@harlow.example",
         status="confirmed",

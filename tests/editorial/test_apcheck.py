@@ -1,8 +1,8 @@
-"""AP style warnings at publish time (dateline/editorial/apcheck.py): pure rules."""
+"""AP style warnings at publish time (dateline/editorial/checks/ap_style.py): pure rules."""
 
 import pytest
 
-from dateline.editorial import apcheck
+from dateline.editorial.checks import ap_style as apcheck
 
 
 def found(findings):

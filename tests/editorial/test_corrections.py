@@ -13,13 +13,9 @@ from wagtail.models import PageLogEntry, Revision
 
 from dateline.editorial import corrections
 from dateline.editorial.models import Correction
-from tests.conftest import PACIFIC
+from tests.helpers import PACIFIC, visible_text
 
 pytestmark = pytest.mark.django_db
-
-
-def text_of(html: str) -> str:
-    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html)).strip()
 
 
 def add_url(page):
@@ -137,7 +133,7 @@ def test_the_release_shows_the_correction_above_the_body(client, fix_release):
     html = client.get(fix_release.url).content.decode()
     section = html[html.index('class="corrections"') : html.index('class="release__body"')]
     assert 'aria-labelledby="corrections-heading"' in html
-    visible = text_of(section).replace(" :", ":")
+    visible = visible_text(section).replace(" :", ":")
     assert "Correction, May 4, 2021: The park opens May 4, not May 3." in visible
     assert "dateline/css/corrections.css" in html
     assert "style=" not in section and "<script" not in section
@@ -219,7 +215,7 @@ def test_corrections_page_lists_corrections_of_public_releases(client, make_rele
     response = client.get("/corrections/")
     assert response.status_code == 200
     html = response.content.decode()
-    visible = text_of(html)
+    visible = visible_text(html)
     assert visible.index("Library extends hours") < visible.index("Pool opens for summer")
     assert "Corrected June 2, 2021 The library closes at 8 p.m." in visible
     assert f'href="{first.url}"' in html
@@ -230,10 +226,10 @@ def test_corrections_page_is_paginated_and_says_when_empty(client, fix_release):
     assert "There have been no corrections." in client.get("/corrections/").content.decode()
     for day in range(1, 23):
         correct(fix_release, f"Fix number {day}.", datetime(2021, 5, day, 9, tzinfo=PACIFIC))
-    first = text_of(client.get("/corrections/").content.decode())
+    first = visible_text(client.get("/corrections/").content.decode())
     assert "Fix number 22." in first and "Fix number 2." not in first
     assert "Page 1 of 2" in first and "Older corrections" in first
-    second = text_of(client.get("/corrections/?page=2").content.decode())
+    second = visible_text(client.get("/corrections/?page=2").content.decode())
     assert "Fix number 1." in second and "Newer corrections" in second
 
 

@@ -10,9 +10,9 @@ from django.utils import timezone
 from wagtail.models import PageLogEntry, Revision
 
 from dateline.alerts.models import Subscriber
-from dateline.editorial import embargo
+from dateline.editorial.embargo import delivery as embargo
 from dateline.editorial.models import EmbargoNotice, PreviewLink
-from dateline.editorial.schedule import embargo_text
+from dateline.editorial.schedule.times import embargo_text
 from dateline.releases.models import NewsReleasePage
 from dateline.releases.tasks import publish_scheduled
 

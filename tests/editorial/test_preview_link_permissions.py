@@ -9,8 +9,8 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from dateline.editorial import previews
 from dateline.editorial.models import PressContact, PreviewLink
+from dateline.editorial.previews import links as previews
 
 pytestmark = pytest.mark.django_db
 

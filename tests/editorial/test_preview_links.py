@@ -8,8 +8,8 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 from wagtail.models import PageLogEntry
 
-from dateline.editorial import previews
 from dateline.editorial.models import PreviewLink
+from dateline.editorial.previews import links as previews
 
 pytestmark = pytest.mark.django_db
 

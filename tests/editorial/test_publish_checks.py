@@ -1,6 +1,5 @@
 """Publish checks through the real release editor: all problems listed at once, drafts kept."""
 
-import html as html_lib
 import json
 import re
 
@@ -9,9 +8,9 @@ from django.contrib.auth import get_user_model
 from wagtail.rich_text import RichText
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
-from dateline.editorial import checks
+from dateline.editorial.checks import publishing as checks
 from dateline.releases.models import NewsReleasePage
-from tests.conftest import make_image
+from tests.helpers import make_image, visible_text
 
 pytestmark = pytest.mark.django_db
 
@@ -78,11 +77,6 @@ def table_block(header: bool):
     return ("table", json.dumps(table))
 
 
-def visible(response) -> str:
-    text = re.sub(r"<[^>]+>", " ", response.content.decode())
-    return " ".join(html_lib.unescape(text).split())
-
-
 def no_media_contact(city):
     city["settings"].default_media_contact = None
     city["settings"].save()
@@ -119,7 +113,7 @@ def test_publishing_lists_every_problem_at_once(editor, city, make_release):
     )
     response = edit(editor, page, data)
     assert response.status_code == 200
-    text = visible(response)
+    text = visible_text(response)
     for problem in (
         "The headline is 130 characters long. Shorten it to 120 or fewer",
         "The dateline has no place.",
@@ -149,7 +143,7 @@ def test_problems_only_publishing_needs_do_not_stop_a_draft(editor, city, make_r
     data = form_data(page, body, title="Harlow Creek pools " + "open " * 30)
     blocked = edit(editor, page, dict(data))
     assert blocked.status_code == 200
-    text = visible(blocked)
+    text = visible_text(blocked)
     assert "has a link that reads “https://example.org/a”" in text
     assert "There is no media contact." in text
     assert "The headline is 168 characters long" in text
@@ -160,7 +154,7 @@ def test_problems_only_publishing_needs_do_not_stop_a_draft(editor, city, make_r
     draft = page.get_latest_revision_as_object()
     assert draft.title.startswith("Harlow Creek pools open")
     assert page.title == "Harlow Creek opens Millrace Park"  # the public still sees the old one
-    shown = visible(editor.get(saved.url))
+    shown = visible_text(editor.get(saved.url))
     assert "Before this can be published:" in shown and "There is no media contact." in shown
 
 
@@ -169,7 +163,7 @@ def test_submitting_for_review_is_checked_too(editor, city, make_release):
     no_media_contact(city)
     response = edit(editor, page, form_data(page), action="action-submit")
     assert response.status_code == 200
-    assert "There is no media contact." in visible(response)
+    assert "There is no media contact." in visible_text(response)
 
 
 def test_creating_and_publishing_at_once_is_checked(editor, city):
@@ -181,7 +175,7 @@ def test_creating_and_publishing_at_once_is_checked(editor, city):
     url = f"/admin/pages/add/releases/newsreleasepage/{city['newsroom'].pk}/"
     response = editor.post(url, data)
     assert response.status_code == 200
-    assert "The headline is 132 characters long" in visible(response)
+    assert "The headline is 132 characters long" in visible_text(response)
     assert not NewsReleasePage.objects.filter(slug="library-sundays").exists()
 
 
@@ -196,7 +190,7 @@ def test_warnings_are_shown_but_publishing_goes_ahead(editor, city, make_release
     assert response.status_code == 302
     page.refresh_from_db()
     assert page.title == "Pool opens for the season" and page.live
-    shown = visible(editor.get(response.url))
+    shown = visible_text(editor.get(response.url))
     assert "AP style, paragraph 1 of the body: write “10 a.m.” instead of “10 AM”." in shown
     assert "write “Jan. 5” instead of “January 5”" in shown
     assert re.search(r"This release reads at about grade \d+; the city aims for grade 8", shown)
@@ -206,7 +200,7 @@ def test_a_plain_release_publishes_without_warnings(editor, city, make_release):
     page = make_release()
     response = edit(editor, page, form_data(page, title="Pool opens for the season"))
     assert response.status_code == 302
-    shown = visible(editor.get(response.url))
+    shown = visible_text(editor.get(response.url))
     assert "AP style" not in shown and "reads at about grade" not in shown
 
 

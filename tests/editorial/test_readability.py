@@ -1,8 +1,8 @@
-"""Flesch–Kincaid grade, computed offline (dateline/editorial/readability.py)."""
+"""Flesch–Kincaid grade, computed offline (dateline/editorial/checks/readability.py)."""
 
 import pytest
 
-from dateline.editorial import readability
+from dateline.editorial.checks import readability
 
 SIMPLE = (
     "The city opened a new park on Monday. It has a playground and a river trail. Kids can "
