@@ -7,6 +7,7 @@ class AlertsConfig(AppConfig):
     verbose_name = "email alerts"
 
     def ready(self):
+        # signals imports models, which cannot be imported before the app registry is ready.
         from . import signals
 
         signals.connect()

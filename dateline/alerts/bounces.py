@@ -27,6 +27,7 @@ from email.parser import HeaderParser
 
 from django.db import transaction
 
+from .delivery import suppress
 from .models import Message, Suppression
 
 
@@ -210,12 +211,6 @@ def parse(data: bytes) -> list[Recipient]:
 # --- applying ------------------------------------------------------------------------------
 
 
-def _suppress(address: str, reason: str, detail: str) -> None:
-    from .delivery import suppress
-
-    suppress(address, reason, detail)
-
-
 def _describe(recipient: Recipient) -> str:
     detail = f": {recipient.detail}" if recipient.detail else ""
     if recipient.outcome == "hard":
@@ -268,7 +263,7 @@ def _apply_one(recipient: Recipient) -> Result:
         if recipient.outcome == "complaint"
         else Suppression.Reason.BOUNCE_REPORT
     )
-    _suppress(address, reason, why)
+    suppress(address, reason, why)
     return Result(recipient, True, f"{address}: suppressed, no more email will be sent — {why}")
 
 

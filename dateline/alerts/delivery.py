@@ -1,12 +1,10 @@
-"""Delivering the outbox: every queued Message sent once, and a record of what happened.
+"""Delivering the alerts outbox: every queued Message sent once, and a record of what happened.
 
 Row states
     queued → sending (claimed by a worker) → handed-over → sent, or bounced (5xx: the address
     is suppressed), or back to queued with a later next_attempt_at (4xx, network trouble),
-    and failed after MAX_ATTEMPTS (8 tries, about a day apart in all). A claim is one UPDATE
-    … WHERE status = 'queued' AND id IN (…) over rows locked with SKIP LOCKED (PostgreSQL) or
-    inside SQLite's single-writer transaction, and it stamps next_attempt_at with the claim
-    time: that stamp is the lease. Every later write is fenced on (status, stamp), so a
+    and failed after MAX_ATTEMPTS (8 tries, about a day apart in all). The claim, its lease
+    and the writes fenced on it are the shared outbox mechanism (dateline/core/outbox.py): a
     worker whose lease was taken from it changes nothing and drops its connection.
 
 Why "handed-over", and what exactly-once means here
@@ -41,14 +39,16 @@ from __future__ import annotations
 import logging
 import os
 import signal
+import threading
 from collections import Counter
-from dataclasses import dataclass, field
-from datetime import timedelta
 
 from django.conf import settings
 from django.core.mail import get_connection
 from django.db import transaction
 from django.utils import timezone
+from huey.contrib.djhuey import db_task
+
+from dateline.core import outbox, worker
 
 from .mail import NothingToSend, Renderer
 from .models import Message, Subscriber, Suppression
@@ -57,8 +57,8 @@ from .smtp import Connection, SMTPAnswer, dot_stuff
 logger = logging.getLogger(__name__)
 
 BATCH_SIZE = 50
-LEASE = timedelta(minutes=10)
-MAX_ATTEMPTS = 8
+LEASE = Message.LEASE
+MAX_ATTEMPTS = Message.MAX_ATTEMPTS
 SMTP_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
 SUBSCRIBER_KINDS = (Message.Kind.ALERT, Message.Kind.CORRECTION, Message.Kind.DIGEST)
 
@@ -67,7 +67,7 @@ _crash_counts: Counter = Counter()
 
 def _crash_point(stage: str) -> None:
     """Test hook (module doc): die here, as a power cut would, when the settings say so."""
-    spec = getattr(settings, "ALERTS_CRASH_AT", "")
+    spec = settings.ALERTS_CRASH_AT
     if not spec:
         return
     name, _, nth = spec.partition(":")
@@ -78,19 +78,39 @@ def _crash_point(stage: str) -> None:
         os.kill(os.getpid(), signal.SIGKILL)
 
 
-def retry_delay(attempts: int) -> timedelta:
-    """Wait after the n-th failed try: 2, 6, 18, 54 minutes, … at most 8 hours (~20 h in all)."""
-    return timedelta(minutes=min(2 * 3 ** max(attempts - 1, 0), 480))
+# --- asking the worker --------------------------------------------------------------------
+
+# One delivery at a time per worker process. huey's own task lock needs a time-to-live to
+# survive a killed worker, which its SQLite storage does not offer; a process lock dies with
+# its process. Across processes the atomic claim keeps rows apart.
+_delivering = threading.Lock()
 
 
-# --- what the staff helper and the web views call ----------------------------------------
+def deliver_now() -> None:
+    """Deliver due rows unless another thread of this worker is already doing so.
+
+    The claim itself is atomic, so two workers would never send the same row; the lock keeps
+    one connection to the mail server busy rather than several competing ones.
+    """
+    if not _delivering.acquire(blocking=False):
+        return
+    try:
+        deliver_due()
+    finally:
+        _delivering.release()
+
+
+@db_task(priority=10)
+def deliver():
+    deliver_now()
 
 
 def kick() -> None:
-    """Ask the worker to deliver what is due now (runs inline when huey is immediate)."""
-    from .tasks import deliver
+    """Ask the worker to deliver what is due now; the minute job does if the queue is down."""
+    worker.ask(deliver)
 
-    deliver()
+
+# --- what the staff helper, the command and the web views call ----------------------------
 
 
 def retry_failed(release) -> int:
@@ -120,24 +140,14 @@ def suppress(email: str, reason: str, detail: str = "") -> Suppression:
 # --- recovering rows of a worker that died -------------------------------------------------
 
 
-# Rows this process claims carry a claim time after this; older "sending" rows are a dead
-# worker's. (Each worker thread runs the start-up hook; none may requeue a sibling's rows.)
-PROCESS_STARTED = timezone.now()
-
-
 def recover_after_restart() -> int:
     """At worker start: rows a dead worker left in "sending" never reached a server whole."""
-    return Message.objects.filter(
-        status=Message.Status.SENDING, next_attempt_at__lt=PROCESS_STARTED
-    ).update(status=Message.Status.QUEUED, next_attempt_at=timezone.now())
+    return Message.objects.recover_after_restart()
 
 
 def requeue_stale(now=None) -> int:
     """Rows claimed longer than LEASE ago by a worker that has presumably died."""
-    now = now or timezone.now()
-    return Message.objects.filter(
-        status=Message.Status.SENDING, next_attempt_at__lt=now - LEASE
-    ).update(status=Message.Status.QUEUED, next_attempt_at=now)
+    return Message.objects.requeue_stale(now)
 
 
 # --- claiming -----------------------------------------------------------------------------
@@ -162,23 +172,11 @@ def claim(batch_size: int = BATCH_SIZE, now=None) -> tuple[list[Message], int]:
     """Take up to batch_size due rows for this worker: (those still worth sending, all taken)."""
     now = now or timezone.now()
     with transaction.atomic():
-        due = (
-            Message.objects.select_for_update(skip_locked=True)
-            .filter(status=Message.Status.QUEUED, next_attempt_at__lte=now)
-            .order_by("next_attempt_at", "id")
-            .values_list("id", flat=True)[:batch_size]
+        rows = Message.objects.claim(
+            batch_size, now, related=("subscriber", "release", "correction", "pending_choice")
         )
-        ids = list(due)
-        if not ids:
+        if not rows:
             return [], 0
-        Message.objects.filter(id__in=ids, status=Message.Status.QUEUED).update(
-            status=Message.Status.SENDING, next_attempt_at=now
-        )
-        rows = list(
-            Message.objects.filter(id__in=ids, status=Message.Status.SENDING, next_attempt_at=now)
-            .select_related("subscriber", "release", "correction", "pending_choice")
-            .order_by("id")
-        )
         emails = {row.to_email.lower() for row in rows}
         suppressed = set(
             Suppression.objects.filter(email__in=emails).values_list("email", flat=True)
@@ -197,147 +195,125 @@ def claim(batch_size: int = BATCH_SIZE, now=None) -> tuple[list[Message], int]:
 # --- outcomes -----------------------------------------------------------------------------
 
 
-@dataclass
-class Outcomes:
-    """Results waiting to be written, and totals for the caller."""
+class Outcomes(outbox.Outcomes):
+    """Results waiting to be written, and totals for the caller; a bounce suppresses."""
 
-    pending: list = field(default_factory=list)
-    totals: Counter = field(default_factory=Counter)
+    def __init__(self):
+        super().__init__(Message)
 
-    def add(self, row: Message, status: str, error: str = "", **extra) -> None:
-        self.pending.append((row, status, error[:2000], extra))
-        self.totals[status] += 1
-
-    def retry(self, row: Message, error: str, now) -> None:
-        attempts = row.attempts + 1
-        if attempts >= MAX_ATTEMPTS:
-            self.add(row, Message.Status.FAILED, error, attempts=attempts)
-        else:
-            self.add(
-                row,
-                Message.Status.QUEUED,
-                error,
-                attempts=attempts,
-                next_attempt_at=now + retry_delay(attempts),
-            )
-
-    def flush(self) -> None:
-        """Write the waiting results; call inside a transaction."""
-        for row, status, error, extra in self.pending:
-            values = {"status": status, "last_error": error, **extra}
-            if status == Message.Status.SENT:
-                values["sent_at"] = timezone.now()
-            _fenced(row).update(**values)
-            if status == Message.Status.BOUNCED:
-                suppress(row.to_email, Suppression.Reason.BOUNCE_AT_SEND, error)
-        self.pending.clear()
+    def written(self, row: Message, status: str, error: str) -> None:
+        if status == Message.Status.BOUNCED:
+            suppress(row.to_email, Suppression.Reason.BOUNCE_AT_SEND, error)
 
 
 def _fenced(row: Message):
-    """The row, only while this worker's claim on it stands (module doc: the lease)."""
-    return Message.objects.filter(
-        pk=row.pk,
-        status__in=(Message.Status.SENDING, Message.Status.HANDED_OVER),
-        next_attempt_at=row.next_attempt_at,
-    )
+    """The row, only while this worker's claim on it stands (core/outbox.py: the lease)."""
+    return Message.objects.fenced(row)
 
 
-def _hand_over(row: Message, outcomes: Outcomes) -> bool:
-    """Commit the row as handed-over (and earlier answers); False if the lease was lost."""
-    with transaction.atomic():
-        outcomes.flush()
-        taken = (
-            Message.objects.filter(
-                pk=row.pk, status=Message.Status.SENDING, next_attempt_at=row.next_attempt_at
-            ).update(status=Message.Status.HANDED_OVER)
-            == 1
-        )
-    return taken
-
-
-def _release_unsent(rows: list[Message]) -> None:
-    """Rows claimed but not tried (the server went away): back in the queue as they were."""
-    for row in rows:
-        Message.objects.filter(
-            pk=row.pk, status=Message.Status.SENDING, next_attempt_at=row.next_attempt_at
-        ).update(status=Message.Status.QUEUED)
+def _rendered(row: Message, renderer, outcomes: Outcomes, *, smtp: bool = False):
+    """The built message (and, for SMTP, its DATA bytes), or None if the row is settled."""
+    try:
+        built = renderer.build(row)
+        return (built, dot_stuff(built.as_bytes())) if smtp else built
+    except NothingToSend as reason:
+        outcomes.add(row, Message.Status.CANCELLED, str(reason))
+    except Exception as error:  # a message that cannot be rendered never will be
+        logger.exception("Message %s could not be rendered.", row.pk)
+        outcomes.add(row, Message.Status.FAILED, f"Could not render: {error}")
+    return None
 
 
 # --- sending ------------------------------------------------------------------------------
 
 
+class _Session:
+    """One connection to the mail server for a batch, opened when first needed."""
+
+    def __init__(self, outcomes: Outcomes, now):
+        self.outcomes = outcomes
+        self.now = now
+        self.connection: Connection | None = None
+
+    def drop(self) -> None:
+        """Close mid-message, so the server discards what it got of it."""
+        if self.connection is not None:
+            self.connection.abort()
+        self.connection = None
+
+    def close(self) -> None:
+        if self.connection is not None:
+            self.connection.close()
+
+    def send(self, row: Message, built, data: bytes) -> bool:
+        """Send one message (module doc: handed-over); False when the server went away."""
+        handed = False
+        try:
+            if self.connection is None:
+                self.connection = Connection()
+            connection = self.connection
+            connection.mail(built.envelope_from)
+            _crash_point("mail-from")
+            connection.rcpt(built.recipient)
+            connection.data()
+            half = len(data) // 2
+            connection.send(data[:half])
+            _crash_point("mid-body")
+            connection.send(data[half:])
+            _crash_point("body-sent")
+            if not self.outcomes.hand_over(row):
+                # Another worker has this row now; make the server discard our copy.
+                self.drop()
+                return True
+            handed = True
+            _crash_point("handed-over")
+            code, text = connection.finish()
+            _crash_point("answered")
+        except SMTPAnswer as answer:
+            # A refused sender is our configuration, not the reader's address.
+            if answer.permanent and answer.stage != "MAIL FROM":
+                self.outcomes.add(row, Message.Status.BOUNCED, str(answer))
+            else:
+                self.outcomes.retry(row, str(answer), self.now)
+            return True
+        except OSError as error:  # includes smtplib's disconnects and timeouts
+            self.drop()
+            if handed:
+                # The marker may have arrived; treat as sent, never send it again.
+                self.outcomes.add(row, Message.Status.HANDED_OVER, f"No answer: {error}")
+            else:
+                self.outcomes.retry(row, f"{type(error).__name__}: {error}", self.now)
+            return False
+        self.answered(row, code, text)
+        return True
+
+    def answered(self, row: Message, code: int, text: str) -> None:
+        if code == 421:  # the server is closing this connection
+            self.drop()
+        if code == 250:
+            self.outcomes.add(row, Message.Status.SENT)
+        elif 500 <= code < 600:
+            self.outcomes.add(row, Message.Status.BOUNCED, f"DATA end: {code} {text}")
+        else:
+            self.outcomes.retry(row, f"DATA end: {code} {text}", self.now)
+
+
 def send_batch_smtp(rows: list[Message], renderer, now) -> tuple[Counter, bool]:
     """Send claimed rows over one connection; returns totals and whether the server is up."""
     outcomes = Outcomes()
-    connection: Connection | None = None
+    session = _Session(outcomes, now)
     server_up = True
     try:
         for index, row in enumerate(rows):
-            try:
-                built = renderer.build(row)
-                data = dot_stuff(built.as_bytes())
-            except NothingToSend as reason:
-                outcomes.add(row, Message.Status.CANCELLED, str(reason))
-                continue
-            except Exception as error:  # a message that cannot be rendered never will be
-                logger.exception("Message %s could not be rendered.", row.pk)
-                outcomes.add(row, Message.Status.FAILED, f"Could not render: {error}")
-                continue
-            handed = False
-            try:
-                if connection is None:
-                    connection = Connection()
-                connection.mail(built.envelope_from)
-                _crash_point("mail-from")
-                connection.rcpt(built.recipient)
-                connection.data()
-                half = len(data) // 2
-                connection.send(data[:half])
-                _crash_point("mid-body")
-                connection.send(data[half:])
-                _crash_point("body-sent")
-                if not _hand_over(row, outcomes):
-                    # Another worker has this row now; make the server discard our copy.
-                    connection.abort()
-                    connection = None
-                    continue
-                handed = True
-                _crash_point("handed-over")
-                code, text = connection.finish()
-                _crash_point("answered")
-            except SMTPAnswer as answer:
-                # A refused sender is our configuration, not the reader's address.
-                if answer.permanent and answer.stage != "MAIL FROM":
-                    outcomes.add(row, Message.Status.BOUNCED, str(answer))
-                else:
-                    outcomes.retry(row, str(answer), now)
-                continue
-            except OSError as error:  # includes smtplib's disconnects and timeouts
-                if connection is not None:
-                    connection.abort()
-                connection = None
-                if handed:
-                    # The marker may have arrived; treat as sent, never send it again.
-                    outcomes.add(row, Message.Status.HANDED_OVER, f"No answer: {error}")
-                else:
-                    outcomes.retry(row, f"{type(error).__name__}: {error}", now)
+            rendered = _rendered(row, renderer, outcomes, smtp=True)
+            if rendered is not None and not session.send(row, *rendered):
                 server_up = False
-                _release_unsent(rows[index + 1 :])
+                Message.objects.release_unsent(rows[index + 1 :])
                 break
-            if code == 421:  # the server is closing this connection
-                connection.abort()
-                connection = None
-            if code == 250:
-                outcomes.add(row, Message.Status.SENT)
-            elif 500 <= code < 600:
-                outcomes.add(row, Message.Status.BOUNCED, f"DATA end: {code} {text}")
-            else:
-                outcomes.retry(row, f"DATA end: {code} {text}", now)
     finally:
         with transaction.atomic():
             outcomes.flush()
-        if connection is not None:
-            connection.close()
+        session.close()
     return outcomes.totals, server_up
 
 
@@ -347,16 +323,8 @@ def send_batch_backend(rows: list[Message], renderer, now) -> tuple[Counter, boo
     backend = get_connection(fail_silently=False)
     try:
         for row in rows:
-            try:
-                built = renderer.build(row)
-            except NothingToSend as reason:
-                outcomes.add(row, Message.Status.CANCELLED, str(reason))
-                continue
-            except Exception as error:
-                logger.exception("Message %s could not be rendered.", row.pk)
-                outcomes.add(row, Message.Status.FAILED, f"Could not render: {error}")
-                continue
-            if not _hand_over(row, outcomes):
+            built = _rendered(row, renderer, outcomes)
+            if built is None or not outcomes.hand_over(row):
                 continue
             try:
                 backend.send_messages([built.email])
@@ -373,7 +341,6 @@ def send_batch_backend(rows: list[Message], renderer, now) -> tuple[Counter, boo
 
 def deliver_due(*, batch_size: int = BATCH_SIZE, now=None, max_batches=None) -> Counter:
     """Claim and send due rows until none are left or the server stops answering."""
-
     totals: Counter = Counter()
     smtp = settings.EMAIL_BACKEND == SMTP_BACKEND
     batches = 0
@@ -398,5 +365,4 @@ def deliver_due(*, batch_size: int = BATCH_SIZE, now=None, max_batches=None) -> 
 
 
 def due_count(now=None) -> int:
-    now = now or timezone.now()
-    return Message.objects.filter(status=Message.Status.QUEUED, next_attempt_at__lte=now).count()
+    return Message.objects.due(now).count()

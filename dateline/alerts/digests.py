@@ -11,7 +11,8 @@ write_due() runs every minute. Once today's digest time has passed it writes tod
 digest rows, one per confirmed, unsuppressed daily subscriber who follows at least one
 release in the window; before that it (re)writes yesterday's, so a worker that was down at
 digest time catches up. The unique (digest_date, subscriber) constraint and ON CONFLICT DO
-NOTHING make every run after the first write nothing.
+NOTHING make every run after the first write nothing. Writing sends nothing; the minute job
+delivers right after (tasks.alerts_every_minute).
 """
 
 from __future__ import annotations
@@ -23,17 +24,18 @@ from dataclasses import dataclass
 from django.db import connection, transaction
 from django.utils import timezone
 
+from dateline.core.mailing import default_site, mail_domain
 from dateline.core.models import CitySettings
+from dateline.officials.models import ReleaseMention
+from dateline.releases.models import NewsReleasePage
 
 from .models import Message, Subscriber
 from .outbox import (
     ALERT_MAX_AGE,
     alert_settings,
     db_datetime,
-    default_site,
     eligible_sql,
     follows_sql,
-    mail_domain,
     table,
 )
 
@@ -51,13 +53,6 @@ class WindowRelease:
             or bool(self.topic_ids & topics)
             or bool(self.official_ids & officials)
         )
-
-
-def _zone(city: CitySettings) -> zoneinfo.ZoneInfo:
-    try:
-        return zoneinfo.ZoneInfo(city.time_zone)
-    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-        return zoneinfo.ZoneInfo("UTC")
 
 
 def window(
@@ -87,10 +82,7 @@ def _digest_time(settings_) -> datetime.time:
 def window_releases(digest_date, city, settings_) -> list[WindowRelease]:
     """The readable releases in a digest date's window, newest first (outbox.py: only what
     any reader of the public site may see is ever mailed)."""
-    from dateline.officials.models import ReleaseMention
-    from dateline.releases.models import NewsReleasePage
-
-    start, end = window(digest_date, _zone(city), _digest_time(settings_))
+    start, end = window(digest_date, city.zone, _digest_time(settings_))
     releases = list(
         NewsReleasePage.objects.readable()
         .filter(
@@ -144,7 +136,7 @@ def write_digests(digest_date, *, now=None) -> int:
     items = window_releases(digest_date, city, settings_)
     if not items:
         return 0
-    _, end = window(digest_date, _zone(city), _digest_time(settings_))
+    _, end = window(digest_date, city.zone, _digest_time(settings_))
     match, params = follows_sql(
         [item.release.pk for item in items], sorted({item.newsroom_id for item in items})
     )
@@ -176,18 +168,12 @@ def write_digests(digest_date, *, now=None) -> int:
                 *params,
             ],
         )
-        written = max(cursor.rowcount, 0)
-    if written:
-        from .delivery import kick
-
-        transaction.on_commit(kick)
-    return written
+        return max(cursor.rowcount, 0)
 
 
 def write_due(now=None) -> int:
     """Write the latest due digest, if it is not written yet (module doc)."""
     now = now or timezone.now()
     site = default_site()
-    city = CitySettings.for_site(site) if site else CitySettings()
-    settings_ = alert_settings(site)
-    return write_digests(due_date(now, _zone(city), _digest_time(settings_)), now=now)
+    at = _digest_time(alert_settings(site))
+    return write_digests(due_date(now, CitySettings.zone_for(site), at), now=now)

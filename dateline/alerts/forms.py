@@ -9,11 +9,13 @@ from django.core.validators import validate_email
 from django.utils import timezone
 from wagtail.models import Locale, Site
 
+from dateline.core.restrictions import readable
 from dateline.officials.models import Official
 from dateline.releases.models import NewsIndexPage
 from dateline.topics.models import Topic
 
 from .models import Subscriber
+from .subscriptions import Choice
 
 MAX_EMAIL_LENGTH = 254  # the longest address SMTP carries
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
@@ -41,9 +43,8 @@ class Options:
     @classmethod
     def for_request(cls, request) -> "Options":
         site = Site.find_for_request(request)
-        newsrooms = NewsIndexPage.objects.live().public().order_by("path")
-        if site is not None:
-            newsrooms = newsrooms.descendant_of(site.root_page, inclusive=True)
+        within = site.root_page if site is not None else None
+        newsrooms = readable(NewsIndexPage.objects.all(), within).order_by("path")
         topics = Topic.objects.filter(locale=Locale.get_active()).order_by("name")
         today = timezone.localdate()
         current, former = [], []
@@ -165,8 +166,6 @@ class PreferencesForm(forms.Form):
 
     def chosen(self):
         """The ticked rows, for subscriptions.Choice."""
-        from .subscriptions import Choice
-
         by_id = {
             "newsrooms": {n.pk: n for n in self.options.newsrooms},
             "topics": {t.pk: t for t in self.options.topics},

@@ -32,12 +32,13 @@ from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
 
+from dateline.core.mailing import default_site, mail_domain
 from dateline.core.models import CitySettings
 from dateline.core.restrictions import is_readable
 
-from . import tokens
+from . import digests, tokens
 from .models import CorrectionNotice, Message
-from .outbox import alert_settings, default_site, mail_domain
+from .outbox import alert_settings
 
 SUMMARY_WORDS = 80
 IMAGE_FILTER = "width-600"
@@ -229,9 +230,7 @@ class Renderer:
         return f"Correction: {release.title}", "correction", "Corrections", "corrections"
 
     def _digest(self, row, context):
-        from .digests import releases_for
-
-        releases = releases_for(row.subscriber, row.digest_date, self.city, self.alerts)
+        releases = digests.releases_for(row.subscriber, row.digest_date, self.city, self.alerts)
         if not releases:
             raise NothingToSend("Nothing public is left to list in this digest.")
         context["releases"] = [self.release_context(r) for r in releases]

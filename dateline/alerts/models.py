@@ -4,10 +4,10 @@ A subscriber has no account. They are identified by their address and prove they
 clicking links mailed to it; links carry signed tokens (see tokens.py), so nothing secret is
 stored here except a nonce that makes a confirmation link single-use.
 
-Every email Dateline sends is first a Message row (the outbox). Rows are written in the same
-transaction as what causes them — a release's publication, a subscribe request — and a
-background worker delivers them. Unique constraints make a second write of the same alert
-impossible, and each row's state records what happened to it.
+Every email Dateline sends is first a Message row (an outbox: dateline/core/outbox.py). Rows
+are written in the same transaction as what causes them — a release's publication, a
+subscribe request — and a background worker delivers them. Unique constraints make a second
+write of the same alert impossible, and each row's state records what happened to it.
 """
 
 import secrets
@@ -17,6 +17,8 @@ from django.db.models import Q
 from django.utils import timezone
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+
+from dateline.core import outbox
 
 
 def new_nonce() -> str:
@@ -133,8 +135,8 @@ class CorrectionNotice(models.Model):
         ordering = ["-created_at"]
 
 
-class Message(models.Model):
-    """One email owed to one address: the outbox row a worker delivers."""
+class Message(outbox.OutboxRow):
+    """One email owed to one address: the outbox row a worker delivers (delivery.py)."""
 
     class Kind(models.TextChoices):
         ALERT = "alert", "Release alert"
@@ -144,14 +146,14 @@ class Message(models.Model):
 
     class Status(models.TextChoices):
         HELD = "held", "Waiting for a second approval"
-        QUEUED = "queued", "Queued"
-        SENDING = "sending", "Being sent"
+        QUEUED = outbox.QUEUED, "Queued"
+        SENDING = outbox.SENDING, "Being sent"
         # The whole message went to the mail server; only its answer was not yet recorded.
-        HANDED_OVER = "handed-over", "Handed to the mail server"
-        SENT = "sent", "Sent"
+        HANDED_OVER = outbox.HANDED_OVER, "Handed to the mail server"
+        SENT = outbox.SENT, "Sent"
         BOUNCED = "bounced", "Bounced"
         SUPPRESSED = "suppressed", "Not sent: address suppressed or unsubscribed"
-        FAILED = "failed", "Failed"
+        FAILED = outbox.FAILED, "Failed"
         CANCELLED = "cancelled", "Cancelled"
 
     FINAL = (Status.SENT, Status.BOUNCED, Status.SUPPRESSED, Status.FAILED, Status.CANCELLED)
@@ -177,12 +179,9 @@ class Message(models.Model):
     )
     # Fixed when the row is written, so a retried message is recognisably the same message.
     message_id = models.CharField(max_length=255, unique=True)
-    status = models.CharField(max_length=16, choices=Status.choices, default=Status.QUEUED)
-    attempts = models.PositiveSmallIntegerField(default=0)
-    next_attempt_at = models.DateTimeField(default=timezone.now)
-    last_error = models.TextField(blank=True)
+    # attempts, next_attempt_at, last_error and sent_at come from OutboxRow.
+    status = outbox.status_field(Status)
     created_at = models.DateTimeField(default=timezone.now)
-    sent_at = models.DateTimeField(null=True, blank=True)
     approved_by = models.ForeignKey(
         "auth.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

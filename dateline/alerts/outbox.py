@@ -35,7 +35,8 @@ Emergency approval
 Transactions
     Wagtail 7.4 does not wrap revision.publish() in a transaction (PublishRevisionAction
     saves the page, then sends page_published); NewsReleasePage.publish does, so the page
-    going live and its outbox rows commit together. The handler's own atomic block is a
+    going live and its outbox rows commit together, and delivery is asked for once they have
+    (signals.py). The handler's own atomic block is a
     savepoint inside it: should the outbox write fail, the publication stands, the error is
     logged, and sweep_recent() re-runs the same idempotent write every minute for releases
     published in the last hour.
@@ -45,13 +46,15 @@ from __future__ import annotations
 
 import logging
 from datetime import timedelta
-from urllib.parse import urlsplit
 
 from django.db import connection, transaction
 from django.utils import timezone
 from wagtail.models import Site
 
+from dateline.core.mailing import default_site, mail_domain
 from dateline.core.restrictions import is_readable
+from dateline.officials.models import ReleaseMention
+from dateline.releases.models import NewsReleasePage
 
 from .models import AlertSettings, CorrectionNotice, Message, Subscriber, Suppression
 
@@ -59,20 +62,6 @@ logger = logging.getLogger(__name__)
 
 ALERT_MAX_AGE = timedelta(days=7)
 SWEEP_WINDOW = timedelta(hours=1)
-
-
-def default_site() -> Site | None:
-    return Site.objects.filter(is_default_site=True).first() or Site.objects.first()
-
-
-def mail_domain(site: Site | None = None) -> str:
-    """The domain in Message-IDs and List-Ids: the public site's host name."""
-    site = site or default_site()
-    if site is not None:
-        host = urlsplit(site.root_url).hostname or site.hostname
-        if host:
-            return host
-    return "localhost"
 
 
 def alert_settings(site: Site | None = None) -> AlertSettings:
@@ -121,9 +110,6 @@ def follows_sql(release_ids: list[int], newsroom_ids: list[int]) -> tuple[str, l
     Following means following the release's newsroom, one of its topics, or an official
     confirmed in it. newsroom_ids are the releases' parent pages.
     """
-    from dateline.officials.models import ReleaseMention
-    from dateline.releases.models import NewsReleasePage
-
     release_topics = NewsReleasePage._meta.get_field("topics").remote_field.through
     rt_release = next(
         f.column for f in release_topics._meta.concrete_fields if f.related_model is NewsReleasePage
@@ -278,11 +264,9 @@ def write_correction(release, revision=None, *, now=None, domain: str | None = N
 def write_for_release(release, revision=None, *, now=None) -> int:
     """Everything one publication of a release owes, in one transaction; returns rows written.
 
-    Delivery is asked for once the transaction commits, never before: a rolled-back publish
-    must not send anything.
+    Writing sends nothing. The caller asks for delivery once its transaction commits, never
+    before (signals.release_published): a rolled-back publish must not send anything.
     """
-    from .delivery import kick
-
     now = now or timezone.now()
     if not is_readable(release):
         return 0
@@ -292,15 +276,14 @@ def write_for_release(release, revision=None, *, now=None) -> int:
         if alerts_first_publication(release, now):
             written += write_alerts(release, now=now, domain=domain)
         written += write_correction(release, revision, now=now, domain=domain)
-    if written:
-        transaction.on_commit(kick)
     return written
 
 
 def sweep_recent(now=None) -> int:
-    """Re-run the publish-time write for releases published in the last hour (module doc)."""
-    from dateline.releases.models import NewsReleasePage
+    """Re-run the publish-time write for releases published in the last hour (module doc).
 
+    The minute job that calls this delivers right after (tasks.alerts_every_minute).
+    """
     now = now or timezone.now()
     written = 0
     recent = NewsReleasePage.objects.readable().filter(last_published_at__gte=now - SWEEP_WINDOW)

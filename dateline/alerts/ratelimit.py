@@ -30,15 +30,15 @@ IP = "ip"
 
 def address_limit() -> tuple[int, timedelta]:
     return (
-        getattr(settings, "ALERTS_CONFIRMATIONS_PER_ADDRESS", 3),
-        timedelta(hours=getattr(settings, "ALERTS_ADDRESS_WINDOW_HOURS", 24)),
+        settings.ALERTS_CONFIRMATIONS_PER_ADDRESS,
+        timedelta(hours=settings.ALERTS_ADDRESS_WINDOW_HOURS),
     )
 
 
 def ip_limit() -> tuple[int, timedelta]:
     return (
-        getattr(settings, "ALERTS_REQUESTS_PER_IP", 20),
-        timedelta(minutes=getattr(settings, "ALERTS_IP_WINDOW_MINUTES", 60)),
+        settings.ALERTS_REQUESTS_PER_IP,
+        timedelta(minutes=settings.ALERTS_IP_WINDOW_MINUTES),
     )
 
 

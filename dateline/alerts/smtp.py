@@ -57,7 +57,7 @@ class Connection:
     def __init__(self, host=None, port=None, *, timeout=None):
         host = host or settings.EMAIL_HOST
         port = port or settings.EMAIL_PORT
-        timeout = timeout or getattr(settings, "EMAIL_TIMEOUT", None) or 30
+        timeout = timeout or settings.EMAIL_TIMEOUT
         if settings.EMAIL_USE_SSL:
             self.smtp = smtplib.SMTP_SSL(
                 host, port, timeout=timeout, context=ssl.create_default_context()

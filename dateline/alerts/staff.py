@@ -25,6 +25,7 @@ from django.utils import timezone
 from wagtail.log_actions import log
 from wagtail.models import PageLogEntry
 
+from . import delivery
 from .models import Message
 
 APPROVE_ACTION = "dateline_alerts.approve"
@@ -50,12 +51,6 @@ SHOWN_AS = {
 }
 SHOWN_ORDER = ("held", "queued", "sent", "failed", "bounced", "suppressed", "cancelled")
 PROBLEMS_SHOWN = 20
-
-
-def _kick() -> None:
-    from .delivery import kick
-
-    kick()
 
 
 def empty_counts() -> dict[str, int]:
@@ -203,7 +198,7 @@ def approve_held(release, user) -> int:
         )
         if count:
             log(instance=release, action=APPROVE_ACTION, user=user, data={"count": count})
-            transaction.on_commit(_kick)
+            transaction.on_commit(delivery.kick)
     return count
 
 
@@ -225,17 +220,13 @@ def retry_failed(release, user=None) -> int:
     """Give the release's failed emails another full set of tries; returns how many."""
     if user is not None and not can_manage(user, release):
         raise NotAllowed("You need permission to publish this release to retry its emails.")
-    from .delivery import retry_failed as requeue
-
     with transaction.atomic():
         # delivery.retry_failed asks for delivery once this transaction commits.
-        count = requeue(release)
+        count = delivery.retry_failed(release)
         if count and user is not None:
             log(instance=release, action=RETRY_ACTION, user=user, data={"count": count})
     return count
 
 
 def suppress(email: str, reason: str, detail: str = ""):
-    from .delivery import suppress as suppress_address
-
-    return suppress_address(email, reason, detail)
+    return delivery.suppress(email, reason, detail)

@@ -11,6 +11,10 @@ from enum import StrEnum
 from django.db import transaction
 from django.utils import timezone
 
+from dateline.officials.models import Official
+from dateline.releases.models import NewsIndexPage
+from dateline.topics.models import Topic
+
 from . import ratelimit
 from .models import Message, PendingChoice, Subscriber, Suppression, new_nonce
 
@@ -131,10 +135,6 @@ def confirm(subscriber: Subscriber, nonce: str) -> Subscriber:
 
 def choice_rows(pending: PendingChoice) -> Choice:
     """A PendingChoice's rows that still exist (a topic may have been deleted since)."""
-    from dateline.officials.models import Official
-    from dateline.releases.models import NewsIndexPage
-    from dateline.topics.models import Topic
-
     return Choice(
         frequency=pending.frequency,
         newsrooms=list(NewsIndexPage.objects.filter(pk__in=pending.newsroom_ids).order_by("path")),

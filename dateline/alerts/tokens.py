@@ -28,7 +28,7 @@ class BadToken(Exception):
 
 
 def manage_max_age() -> timedelta:
-    return timedelta(days=getattr(settings, "ALERTS_MANAGE_LINK_DAYS", 730))
+    return timedelta(days=settings.ALERTS_MANAGE_LINK_DAYS)
 
 
 def _make(salt: str, pk: int, nonce: str) -> str:

@@ -8,7 +8,17 @@ from wagtail.admin.ui.components import Component
 from wagtail.admin.ui.menus.pages import PageMenuItem
 from wagtail.log_actions import LogFormatter
 
-from . import admin_views, staff
+from dateline.core.mailing import TRANSACTIONAL_FROM_HOOK
+from dateline.releases.models import NewsReleasePage
+
+from . import admin_views, outbox, staff
+from .models import Message
+
+
+@hooks.register(TRANSACTIONAL_FROM_HOOK)
+def transactional_from_address(site):
+    # The address staff set for confirmations also sends the desk's one-to-one mail.
+    return outbox.alert_settings(site).transactional_from_email
 
 
 @hooks.register("register_admin_urls")
@@ -45,8 +55,6 @@ class ReleaseAlertsButton(PageMenuItem):
     url_name = "dateline_alerts:release"
 
     def is_shown(self, user):
-        from dateline.releases.models import NewsReleasePage
-
         # specific_class comes from the cached content type: no query per listed page.
         return self.page.specific_class is NewsReleasePage and staff.can_manage(user, self.page)
 
@@ -81,10 +89,6 @@ class HeldAlertsPanel(Component):
 
 @hooks.register("construct_homepage_panels")
 def add_held_alerts_panel(request, panels):
-    from dateline.releases.models import NewsReleasePage
-
-    from .models import Message
-
     if not admin_views.may_see_alerts(request.user):
         return
     waiting = (

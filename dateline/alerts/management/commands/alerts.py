@@ -14,8 +14,9 @@ from django.db.models import Count, Min
 from django.utils import timezone
 from django.utils.timesince import timesince
 
-from dateline.alerts import bounces
+from dateline.alerts import bounces, delivery
 from dateline.alerts.models import Message, Suppression
+from dateline.releases.models import NewsReleasePage
 
 
 class Command(BaseCommand):
@@ -116,9 +117,6 @@ class Command(BaseCommand):
     # --- retry, suppress, unsuppress ---------------------------------------------------------
 
     def _retry(self, options):
-        from dateline.alerts import delivery
-        from dateline.releases.models import NewsReleasePage
-
         release = NewsReleasePage.objects.filter(pk=options["release_id"]).first()
         if release is None:
             raise CommandError(f"There is no release with id {options['release_id']}.")
@@ -126,8 +124,6 @@ class Command(BaseCommand):
         self.stdout.write(f"“{release.title}”: {count} failed emails queued again.")
 
     def _suppress(self, options):
-        from dateline.alerts import delivery
-
         email = options["email"].strip().lower()
         if "@" not in email:
             raise CommandError(f"“{options['email']}” is not an email address.")
