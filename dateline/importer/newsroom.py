@@ -585,55 +585,82 @@ def _caption_text(text: str) -> str:
 def _images(
     raw_images: list[Image], blocks: list[Block], warnings: list[str]
 ) -> tuple[list[Image], list[Block]]:
+    """The release's pictures with their captions and credits, and the body without the
+    caption lines the capture printed beside them."""
     images: list[Image] = []
-    repeats: list[set[str]] = []
+    repeats: list[set[str]] = []  # per picture: the texts that, as a body line, repeat it
     for raw in raw_images:
-        alt, title = _norm(raw.alt), _norm(raw.title)
-        caption = _caption_text(raw.caption)
-        caption, credit = split_credit(caption)
-        credit = _norm(raw.credit) or credit
-        if credit and caption.endswith(credit):  # a reader's credit also left in the caption
-            caption = split_credit(caption)[0]
-        if alt and _key(alt) == _key(_norm(raw.caption)):
-            alt = caption or alt  # one text, not two; the credit belongs in its own field
-        keys = {_key(x) for x in (alt, caption, _norm(raw.caption), title) if x}
-        images.append(Image(alt=alt, caption=caption, credit=credit, title=title, src=raw.src))
-        repeats.append(keys - {""})
+        image, keys = _image(raw)
+        images.append(image)
+        repeats.append(keys)
 
     kept: list[Block] = []
     warned = False
     for block in blocks:
-        text = block.text
-        if block.kind == QUOTE:
-            kept.append(block)
-            continue
-        bare = _caption_text(text)
-        bare_caption, bare_credit = split_credit(bare)
-        candidates = {_key(text), _key(bare), _key(bare_caption)} - {""}
-        hit = next((n for n, keys in enumerate(repeats) if candidates & keys), None)
-        if hit is not None:
-            image = images[hit]
-            if not image.caption:
-                image.caption = bare_caption
-            if bare_credit and not image.credit:
-                image.credit = bare_credit
-            continue  # the capture printed the caption (or the alt text) as its own line
-        labelled = bool(_CAPTION_LABEL.match(text)) and len(text.split()) <= 60
-        only_credit = bare_credit and not bare_caption
-        if labelled or only_credit:
-            spare = next((im for im in images if not (im.caption if labelled else im.credit)), None)
-            if spare is not None:
-                if labelled:
-                    spare.caption = bare_caption
-                if bare_credit and not spare.credit:
-                    spare.credit = bare_credit
-                repeats[images.index(spare)] |= candidates
+        if block.kind != QUOTE:
+            line = _CaptionLine(block.text)
+            if line.repeats_a_picture(images, repeats) or line.fills_a_picture(images, repeats):
                 continue
-            if not warned:
+            if line.is_caption and not warned:
                 warnings.append("caption without image")
                 warned = True
         kept.append(block)
     return images, kept
+
+
+def _image(raw: Image) -> tuple[Image, set[str]]:
+    """A picture as the reader found it, with its credit taken out of the caption; and the
+    comparison keys of its alt text, caption and title."""
+    alt, title = _norm(raw.alt), _norm(raw.title)
+    caption, credit = split_credit(_caption_text(raw.caption))
+    credit = _norm(raw.credit) or credit
+    if credit and caption.endswith(credit):  # a reader's credit also left in the caption
+        caption = split_credit(caption)[0]
+    if alt and _key(alt) == _key(_norm(raw.caption)):
+        alt = caption or alt  # one text, not two; the credit belongs in its own field
+    keys = {_key(x) for x in (alt, caption, _norm(raw.caption), title) if x}
+    image = Image(alt=alt, caption=caption, credit=credit, title=title, src=raw.src)
+    return image, keys - {""}
+
+
+class _CaptionLine:
+    """A body line that may be a picture's caption or credit, printed as text by the capture."""
+
+    def __init__(self, text: str):
+        bare = _caption_text(text)
+        self.caption, self.credit = split_credit(bare)
+        self.keys = {_key(text), _key(bare), _key(self.caption)} - {""}
+        self.labelled = bool(_CAPTION_LABEL.match(text)) and len(text.split()) <= 60
+        self.is_caption = self.labelled or bool(self.credit and not self.caption)
+
+    def repeats_a_picture(self, images: list[Image], repeats: list[set[str]]) -> bool:
+        """The caption (or the alt text) of a picture, printed again as its own line: it goes,
+        and fills in what the picture lacks."""
+        hit = next((n for n, keys in enumerate(repeats) if self.keys & keys), None)
+        if hit is None:
+            return False
+        image = images[hit]
+        if not image.caption:
+            image.caption = self.caption
+        if self.credit and not image.credit:
+            image.credit = self.credit
+        return True
+
+    def fills_a_picture(self, images: list[Image], repeats: list[set[str]]) -> bool:
+        """A "Photo: …" line or a bare credit line: it belongs to the first picture still
+        without one."""
+        if not self.is_caption:
+            return False
+        labelled = self.labelled
+        spare = next((im for im in images if not (im.caption if labelled else im.credit)), None)
+        if spare is None:
+            return False
+        if self.labelled:
+            spare.caption = self.caption
+        if self.credit and not spare.credit:
+            spare.credit = self.credit
+        repeats[images.index(spare)] |= self.keys
+        return True
 
 
 # --------------------------------------------------------------------------------------------
@@ -755,56 +782,70 @@ def _title_at(text: str, match: re.Match) -> tuple[str, int] | None:
     return _norm(title), end
 
 
+# Between the names a plural title governs: ", " / ", and " / " and " / " & ".
+_NAME_LIST_SEPARATOR = re.compile(r"(?:\s*,\s*(?P<and>and\s+|&\s*)?|\s+(?P<and2>and|&)\s+)")
+# "Dana Ruiz, the city's police chief" — a title in apposition after a full name.
+_APPOSITIVE = re.compile(
+    rf"(?P<name>(?:{_NAME_WORD})(?:\s+(?:{_NAME_WORD})){{1,2}}),\s+(?:the\s+)?"
+    r"(?:(?:city|town|county|Harlow Creek)['’]s\s+)?"
+    rf"(?P<title>(?i:{_TITLE_ALT}))(?=\s*(?:[,.;)]|$|\s+(?:said|says|and|who|will|has|is|"
+    r"was|added)\b))"
+)
+
+
 def _officials_in(text: str) -> list[tuple[int, Official]]:
+    """(position, official) of everyone ``text`` names with a title, before or after them."""
     found: list[tuple[int, Official]] = []
     for match in _TITLE_RE.finditer(text):
-        if _BLOCKING.search(text[: match.start()]):
-            continue
-        titled = _title_at(text, match)
-        if titled is None:
-            continue
-        role, pos = titled
-        if not text[pos : pos + 1].isspace() and not match["dof"]:
-            continue
-        plural = _is_plural_title(role)
-        single = _singular(role) if plural else role
-        while pos < len(text) and text[pos] in " \t,":
-            if text[pos] == "," and not plural:
-                break
-            pos += 1
-        while True:
-            named = _name_at(text, pos)
-            if named is None:
-                break
-            name, end = named
-            if len(name.split()) >= 2:
-                found.append((match.start(), Official(name, single)))
-            if not plural:
-                break
-            rest = re.match(r"(?:\s*,\s*(?P<and>and\s+|&\s*)?|\s+(?P<and2>and|&)\s+)", text[end:])
-            if not rest:
-                break
-            pos = end + rest.end()
-            if _TITLE_RE.match(text, pos):
-                break
-            if rest["and"] or rest["and2"]:
-                named = _name_at(text, pos)
-                if named and len(named[0].split()) >= 2:
-                    found.append((match.start(), Official(named[0], single)))
-                break
-    # "Dana Ruiz, the city's police chief" — a title in apposition after a full name.
-    for match in re.finditer(
-        rf"(?P<name>(?:{_NAME_WORD})(?:\s+(?:{_NAME_WORD})){{1,2}}),\s+(?:the\s+)?"
-        r"(?:(?:city|town|county|Harlow Creek)['’]s\s+)?"
-        rf"(?P<title>(?i:{_TITLE_ALT}))(?=\s*(?:[,.;)]|$|\s+(?:said|says|and|who|will|has|is|"
-        r"was|added)\b))",
-        text,
-    ):
+        found += [(match.start(), official) for official in _named_after(text, match)]
+    for match in _APPOSITIVE.finditer(text):
         words = match["name"].split()
         if any(w in _STOP for w in words) or words[0].endswith("."):
             continue
         found.append((match.start(), Official(match["name"], _norm(match["title"]))))
     return found
+
+
+def _named_after(text: str, match: re.Match) -> list[Official]:
+    """The officials a title at ``match`` introduces: one, or a list after a plural title."""
+    if _BLOCKING.search(text[: match.start()]):
+        return []  # "former Mayor Ana Ruiz" is not the mayor now
+    titled = _title_at(text, match)
+    if titled is None:
+        return []
+    role, pos = titled
+    if not text[pos : pos + 1].isspace() and not match["dof"]:
+        return []
+    if _is_plural_title(role):
+        return _names_listed(text, pos, _singular(role))
+    while pos < len(text) and text[pos] in " \t":
+        pos += 1
+    named = _name_at(text, pos)
+    return [Official(named[0], role)] if named and _full_name(named[0]) else []
+
+
+def _names_listed(text: str, pos: int, role: str) -> list[Official]:
+    """ "Councilmembers Ana Ruiz, Bo Chen and Cy Diaz": the list ends after the name that
+    follows "and", or where the next title starts."""
+    while pos < len(text) and text[pos] in " \t,":
+        pos += 1
+    found: list[Official] = []
+    last = False
+    while (named := _name_at(text, pos)) is not None:
+        name, end = named
+        if _full_name(name):
+            found.append(Official(name, role))
+        rest = None if last else _NAME_LIST_SEPARATOR.match(text, end)
+        if rest is None or _TITLE_RE.match(text, rest.end()):
+            break
+        pos = rest.end()
+        last = bool(rest["and"] or rest["and2"])
+    return found
+
+
+def _full_name(name: str) -> bool:
+    # A surname alone could be anyone; only "Firstname Surname" is recorded.
+    return len(name.split()) >= 2
 
 
 def _officials(texts: list[str]) -> list[Official]:
@@ -926,7 +967,14 @@ def _attribution(match: re.Match | None, speakers: _Speakers) -> str | None:
     return None
 
 
+# An attribution after a pull quote, on its own line ("— Mayor Ines Park") or at its end.
+_QUOTE_TAIL = re.compile(r"\s+(?:—|–|--|-|―)\s*(?P<who>[^—–]{2,80})$")
+_ATTRIBUTION_LINE = re.compile(r"^\s*(?:—|–|--|-|―|~)\s*(?P<who>.{2,80})$")
+
+
 def _quotes(blocks: list[Block], speakers: _Speakers) -> tuple[list[Quote], list[Block]]:
+    """Every quotation in the body with its speaker, and the body without the attribution
+    lines that belonged to pull quotes."""
     quotes: list[Quote] = []
     kept: list[Block] = []
     running: Quote | None = None  # a quotation whose paragraph ended inside it
@@ -934,88 +982,143 @@ def _quotes(blocks: list[Block], speakers: _Speakers) -> tuple[list[Quote], list
     while i < len(blocks):
         block = blocks[i]
         if block.kind == QUOTE:
-            running = None
-            text = block.text
-            speaker = ""
-            tail = re.search(r"\s+(?:—|–|--|-|―)\s*(?P<who>[^—–]{2,80})$", text)
-            if tail and _who_name(tail["who"]):
-                speaker = speakers.resolve(_who_name(tail["who"]))
-                text = text[: tail.start()]
-                block = _with_text(block, text)
-            elif i + 1 < len(blocks):
-                line = re.match(r"^\s*(?:—|–|--|-|―|~)\s*(?P<who>.{2,80})$", blocks[i + 1].text)
-                if line and _who_name(line["who"]):
-                    speaker = speakers.resolve(_who_name(line["who"]))
-                    i += 1  # the attribution line belongs to the quotation
-            quotes.append(Quote(block.text.strip().strip('“”"'), speaker))
+            quote, block, used = _pull_quote(blocks, i, speakers)
+            quotes.append(quote)
             kept.append(block)
-            i += 1
+            running = None
+            i += used
             continue
         kept.append(block)
         i += 1
-        if block.kind not in (PARAGRAPH, LIST_ITEM):
-            running = None
-            continue
-        text = block.text
-        spans = _quote_spans(text)
-        if not spans:
-            running = None
-            continue
-        found: list[tuple[Quote, bool]] = []  # (quote, has its own attribution)
-        paragraph_speaker: str | None = None
-        for n, (start, end, inner, closed) in enumerate(spans):
-            before, after = text[:start], text[end:] if closed else ""
-            if n == 0 and running is not None and not before.strip():
-                running.text = f"{running.text} {_clean_quote(inner)}"
-                if closed:
-                    who = next(
-                        (_attribution(p.match(after), speakers) for p in _AFTER if p.match(after)),
-                        None,
-                    )
-                    if who and not running.speaker:
-                        running.speaker = who
-                    running = None
-                continue
-            own = None
-            for pattern in _AFTER:
-                own = _attribution(pattern.match(after), speakers) if closed else None
-                if own is not None:
-                    break
-            if own is None:
-                previous_end = spans[n - 1][1] if n else 0
-                for pattern in _BEFORE:
-                    own = _attribution(pattern.search(text[previous_end:start]), speakers)
-                    if own is not None:
-                        break
-            starts_sentence = not before.strip() or re.search(r"[.:!?,]\s*$", before)
-            words = len(inner.split())
-            if own is None and not (starts_sentence and words >= 3):
-                continue  # a name in quotation marks or a scare quote, not speech
-            if own is None and not re.search(r"[.,!?…]\s*$", inner) and closed:
-                continue
-            between = text[spans[n - 1][1] : start] if n else ""
-            if found and inner[:1].islower() and re.fullmatch(r"[^.!?]{1,80},\s*", between):
-                # “We kept the fund whole,” Moreno said, “because …” is one sentence.
-                previous = found[-1][0]
-                previous.text = f"{previous.text} {_clean_quote(inner)}"
-                if not closed:
-                    running = previous
-                continue
-            quote = Quote(_clean_quote(inner), own or "")
-            found.append((quote, own is not None))
-            if own and paragraph_speaker is None:
-                paragraph_speaker = own
-            if not closed:
-                running = quote
-        if spans and spans[-1][3]:
-            running = None if not (found and found[-1][0] is running) else running
-        for quote, attributed in found:
-            if not attributed and paragraph_speaker:
-                quote.speaker = paragraph_speaker
-        if running is not None and not running.speaker and paragraph_speaker:
-            running.speaker = paragraph_speaker
-        quotes.extend(q for q, _ in found)
+        if block.kind in (PARAGRAPH, LIST_ITEM):
+            found, running = _QuotedParagraph(block.text, running, speakers).read()
+            quotes.extend(found)
+        else:
+            running = None  # a heading ends any quotation left open
     return [q for q in quotes if q.text], kept
+
+
+def _pull_quote(blocks: list[Block], i: int, speakers: _Speakers) -> tuple[Quote, Block, int]:
+    """The pull quote at ``blocks[i]``: its Quote, the block without a trailing attribution,
+    and how many blocks it takes (2 when the next line is only "— Speaker")."""
+    block = blocks[i]
+    tail = _QUOTE_TAIL.search(block.text)
+    if tail and _who_name(tail["who"]):
+        block = _with_text(block, block.text[: tail.start()])
+        return _pull_quote_text(block, speakers.resolve(_who_name(tail["who"]))), block, 1
+    if i + 1 < len(blocks):
+        line = _ATTRIBUTION_LINE.match(blocks[i + 1].text)
+        if line and _who_name(line["who"]):
+            return _pull_quote_text(block, speakers.resolve(_who_name(line["who"]))), block, 2
+    return _pull_quote_text(block, ""), block, 1
+
+
+def _pull_quote_text(block: Block, speaker: str) -> Quote:
+    return Quote(block.text.strip().strip('“”"'), speaker)
+
+
+def _first_attribution(
+    patterns: list[re.Pattern], text: str, speakers: _Speakers, search: bool = False
+) -> str | None:
+    """The attribution of the first of ``patterns`` that gives one, else None. It may be ""
+    ("the mayor said" when the release names no single mayor): the quote is still speech."""
+    for pattern in patterns:
+        match = pattern.search(text) if search else pattern.match(text)
+        who = _attribution(match, speakers)
+        if who is not None:
+            return who
+    return None
+
+
+def _sounds_like_speech(before: str, inner: str, closed: bool) -> bool:
+    """Whether an unattributed quotation is speech rather than a name in quotation marks or
+    a scare quote: it opens a sentence, runs to a few words and ends as speech ends."""
+    opens_sentence = not before.strip() or re.search(r"[.:!?,]\s*$", before)
+    if not (opens_sentence and len(inner.split()) >= 3):
+        return False
+    return not closed or bool(re.search(r"[.,!?…]\s*$", inner))
+
+
+class _QuotedParagraph:
+    """The quotations of one paragraph, and the one still open when the paragraph ends (a
+    speaker's next paragraph opens with a quotation mark and carries on the same quote)."""
+
+    def __init__(self, text: str, running: Quote | None, speakers: _Speakers):
+        self.text = text
+        self.spans = _quote_spans(text)
+        self.running = running
+        self.speakers = speakers
+        self.found: list[tuple[Quote, bool]] = []  # (quote, has its own attribution)
+        self.speaker: str | None = None  # the first speaker the paragraph names
+
+    def read(self) -> tuple[list[Quote], Quote | None]:
+        if not self.spans:
+            return [], None
+        for n in range(len(self.spans)):
+            self._take(n)
+        if self.spans[-1][3] and not (self.found and self.found[-1][0] is self.running):
+            self.running = None
+        if self.speaker:
+            # "“…,” she said. “…”": the paragraph's speaker says its unattributed quotes too.
+            for quote, attributed in self.found:
+                if not attributed:
+                    quote.speaker = self.speaker
+            if self.running is not None and not self.running.speaker:
+                self.running.speaker = self.speaker
+        return [q for q, _ in self.found], self.running
+
+    def _take(self, n: int) -> None:
+        start, end, inner, closed = self.spans[n]
+        before = self.text[:start]
+        after = self.text[end:] if closed else ""
+        if n == 0 and self.running is not None and not before.strip():
+            self._carry_on(inner, after, closed)
+            return
+        own = self._own_attribution(n)
+        if own is None and not _sounds_like_speech(before, inner, closed):
+            return
+        between = self.text[self.spans[n - 1][1] : start] if n else ""
+        if self.found and inner[:1].islower() and re.fullmatch(r"[^.!?]{1,80},\s*", between):
+            # “We kept the fund whole,” Moreno said, “because …” is one sentence.
+            previous = self.found[-1][0]
+            previous.text = f"{previous.text} {_clean_quote(inner)}"
+            if not closed:
+                self.running = previous
+            return
+        quote = Quote(_clean_quote(inner), own or "")
+        self.found.append((quote, own is not None))
+        if own and self.speaker is None:
+            self.speaker = own
+        if not closed:
+            self.running = quote
+
+    def _carry_on(self, inner: str, after: str, closed: bool) -> None:
+        """The paragraph opens by continuing the quotation the previous one left open."""
+        running = self.running
+        running.text = f"{running.text} {_clean_quote(inner)}"
+        if not closed:
+            return
+        # The first attribution pattern that fits after the closing mark decides, even when
+        # it names no one.
+        who = next(
+            (_attribution(p.match(after), self.speakers) for p in _AFTER if p.match(after)), None
+        )
+        if who and not running.speaker:
+            running.speaker = who
+        self.running = None
+
+    def _own_attribution(self, n: int) -> str | None:
+        """The speaker written beside quotation ``n``: after it ("…,” Park said"), else in the
+        text since the previous quotation ("Park said: “…”")."""
+        start, end, _, closed = self.spans[n]
+        if closed:
+            own = _first_attribution(_AFTER, self.text[end:], self.speakers)
+            if own is not None:
+                return own
+        previous_end = self.spans[n - 1][1] if n else 0
+        return _first_attribution(
+            _BEFORE, self.text[previous_end:start], self.speakers, search=True
+        )
 
 
 # --------------------------------------------------------------------------------------------
@@ -1050,34 +1153,15 @@ def _guess_headline(blocks: list[Block], year: int | None) -> tuple[str, int] | 
     return None
 
 
+# The block kinds the rules know; a reader's other kinds are read as paragraphs.
+_BODY_KINDS = (PARAGRAPH, HEADING, LIST_ITEM, QUOTE)
+
+
 def structure(raw: RawDocument) -> Record:
     """Apply the newsroom rules to one release a reader found."""
     warnings = list(raw.warnings)
     year = raw.published.year if raw.published else None
-    blocks: list[Block] = []
-    for block in raw.blocks:
-        text = _norm(block.text)
-        if not text:
-            continue
-        kind = block.kind if block.kind in (PARAGRAPH, HEADING, LIST_ITEM, QUOTE) else PARAGRAPH
-        block = Block(kind, text, block.html or "")
-        if _TRAILING_END_MARK.search(text) and len(text.split()) > 3:
-            block.text = _TRAILING_END_MARK.sub("", text)
-            block.html = re.sub(r"\s*(?:#\s*){3,}((?:\s*</\w+>)*)\s*$", r"\1", block.html)
-        blocks.append(block)
-
-    # Banners, end marks, share buttons and feed footers. A banner may carry the date.
-    dates: list[tuple[date, bool]] = []
-    kept = []
-    for block in blocks:
-        when = _date_line(block.text)
-        if when and re.match(_BANNER, block.text, re.I):
-            dates.append(when)
-            continue
-        if block.kind != QUOTE and _is_chrome(block.text):
-            continue
-        kept.append(block)
-    blocks = kept
+    blocks, dates = _without_chrome(_tidy_blocks(raw.blocks))
 
     titles = [_norm(t) for t in raw.titles if _norm(t)]
     headline = _clean_title(titles[0]) if titles else ""
@@ -1089,48 +1173,14 @@ def structure(raw: RawDocument) -> Record:
             warnings.append("headline guessed from the first line")
     repeats = {_key(t) for t in [*titles, *map(_clean_title, titles), headline]} - {""}
 
-    # The top of the page: the title repeated (page <title>, then h1) and date lines go.
-    top = _top_end(blocks, year, repeats)
-    kept = []
-    for n, block in enumerate(blocks):
-        if n < top and block.kind != QUOTE:
-            if _key(block.text) in repeats or _key(_clean_title(block.text)) in repeats:
-                continue
-            when = _date_line(block.text)
-            if when:
-                dates.append(when)
-                continue
-        kept.append(block)
-    blocks = kept
-
+    blocks = _without_top_repeats(blocks, year, repeats, dates)
     media_contact, blocks = _take_contacts(blocks, repeats)
     found_related, blocks = _take_related(blocks)
     related = _merge_related(list(raw.related), found_related)
-
-    # The dateline opens one of the first paragraphs.
-    dateline = None
-    for n, block in enumerate(blocks[:4]):
-        if block.kind not in (PARAGRAPH, HEADING):
-            continue
-        found = _find_dateline(block.text, year)
-        if found is None:
-            continue
-        dateline, cut = found
-        rest = block.text[cut:].strip()
-        if rest:
-            blocks[n] = _with_text(block, rest, cut=cut)
-        else:
-            del blocks[n]
-        break
-
+    dateline, blocks = _take_dateline(blocks, year)
     images, blocks = _images(list(raw.images), blocks, warnings)
 
-    published = raw.published
-    if published is None and dateline and dateline.date:
-        published = dateline.date
-    if published is None and dates:
-        first_posted = [d for d, updated in dates if not updated]
-        published = (first_posted or [d for d, _ in dates])[0]
+    published = _published(raw.published, dateline, dates)
     if published is None:
         warnings.append("no date found")
 
@@ -1158,3 +1208,88 @@ def structure(raw: RawDocument) -> Record:
         warnings=warnings,
         raw=raw,
     )
+
+
+def _tidy_blocks(found: list[Block]) -> list[Block]:
+    """The reader's blocks with their spacing normalized, empty ones gone, any other kind read
+    as a paragraph, and an end mark run onto the last sentence ("… at 5 p.m. ###") cut off."""
+    blocks: list[Block] = []
+    for block in found:
+        text = _norm(block.text)
+        if not text:
+            continue
+        kind = block.kind if block.kind in _BODY_KINDS else PARAGRAPH
+        block = Block(kind, text, block.html or "")
+        if _TRAILING_END_MARK.search(text) and len(text.split()) > 3:
+            block.text = _TRAILING_END_MARK.sub("", text)
+            block.html = re.sub(r"\s*(?:#\s*){3,}((?:\s*</\w+>)*)\s*$", r"\1", block.html)
+        blocks.append(block)
+    return blocks
+
+
+def _without_chrome(blocks: list[Block]) -> tuple[list[Block], list[tuple[date, bool]]]:
+    """Banners, end marks, share buttons and feed footers go; a banner may carry the date, so
+    its dates are returned as (date, whether it is an "updated" date)."""
+    dates: list[tuple[date, bool]] = []
+    kept: list[Block] = []
+    for block in blocks:
+        when = _date_line(block.text)
+        if when and re.match(_BANNER, block.text, re.I):
+            dates.append(when)
+            continue
+        if block.kind != QUOTE and _is_chrome(block.text):
+            continue
+        kept.append(block)
+    return kept, dates
+
+
+def _without_top_repeats(
+    blocks: list[Block], year: int | None, repeats: set[str], dates: list[tuple[date, bool]]
+) -> list[Block]:
+    """The top of the page without the title repeated (page <title>, then h1) and without its
+    date lines, whose dates are added to ``dates``."""
+    top = _top_end(blocks, year, repeats)
+    kept: list[Block] = []
+    for n, block in enumerate(blocks):
+        if n < top and block.kind != QUOTE:
+            if _key(block.text) in repeats or _key(_clean_title(block.text)) in repeats:
+                continue
+            when = _date_line(block.text)
+            if when:
+                dates.append(when)
+                continue
+        kept.append(block)
+    return kept
+
+
+def _take_dateline(blocks: list[Block], year: int | None) -> tuple[Dateline | None, list[Block]]:
+    """The dateline that opens one of the first paragraphs, and the body without it."""
+    for n, block in enumerate(blocks[:4]):
+        if block.kind not in (PARAGRAPH, HEADING):
+            continue
+        found = _find_dateline(block.text, year)
+        if found is None:
+            continue
+        dateline, cut = found
+        rest = block.text[cut:].strip()
+        if rest:
+            blocks[n] = _with_text(block, rest, cut=cut)
+        else:
+            del blocks[n]
+        return dateline, blocks
+    return None, blocks
+
+
+def _published(
+    given: date | None, dateline: Dateline | None, dates: list[tuple[date, bool]]
+) -> date | None:
+    """The release's date: the reader's, else the dateline's, else the first "posted" date
+    line (an "updated" date only when there is no other)."""
+    if given is not None:
+        return given
+    if dateline and dateline.date:
+        return dateline.date
+    if dates:
+        first_posted = [d for d, updated in dates if not updated]
+        return (first_posted or [d for d, _ in dates])[0]
+    return None

@@ -7,7 +7,7 @@ from datetime import date, datetime
 
 from dateline.core.textrules import release_date_problem
 
-from . import limits
+from . import limits, newsroom, sources
 from . import record as rec
 
 
@@ -19,8 +19,6 @@ def read(
     Every record leaves here cleaned of control characters and with a date a release may
     carry, whichever reader found it: this is the one gate between the readers and the
     writer (and ``--dry-run --json``)."""
-    from . import newsroom, sources
-
     today = today or date.today()
     for item in sources.walk(paths, fmt, max_bytes):
         if isinstance(item, rec.RawDocument):

@@ -21,6 +21,10 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from . import limits
+from .readers.feeds import read_feed
+from .readers.html import read_html
+from .readers.text import read_text
+from .readers.wxr import read_wxr
 from .record import RawDocument, ReadError
 
 MB = limits.MB
@@ -258,17 +262,9 @@ def _documents(
     opener: Callable[[str], bytes | None],
     max_bytes: int | None = None,
 ) -> Iterator[Item]:
-    if not data.strip():
-        yield Failure(source, "empty file")
-        return
-    binary = _binary(data)
-    if binary:
-        ext = posixpath.splitext(name.lower())[1]
-        if fmt == "auto" and ext not in DOCUMENT_EXT:
-            # A .docx or .pdf beside the pages was never meant as a release: no failure.
-            yield Skipped(source, f"not a newsroom file ({ext or 'no extension'})")
-        else:
-            yield Failure(source, f"binary file, not text ({binary})")
+    refusal = _not_text(data, source, name, fmt)
+    if refusal is not None:
+        yield refusal
         return
     try:
         text, warnings = decode(data)
@@ -283,20 +279,9 @@ def _documents(
     if kind in PAGE_KINDS and len(data) > _limit(kind, max_bytes):
         yield Failure(source, _too_large(len(data), _limit(kind, max_bytes), kind))
         return
-    try:
-        with limits.time_limit(limits.MAX_PARSE_SECONDS):
-            docs = _read(kind, text, source)
-    except limits.TooSlow:
-        yield Failure(source, limits.too_slow_reason(limits.MAX_PARSE_SECONDS))
-        return
-    except ReadError as error:
-        yield Failure(source, str(error))
-        return
-    except RecursionError:
-        yield Failure(source, "refused: the markup is nested too deeply to read")
-        return
-    except Exception as error:  # one odd file must not end an import of thousands
-        yield Failure(source, f"could not read the file ({type(error).__name__}: {error})")
+    docs = _read_guarded(kind, text, source)
+    if isinstance(docs, Failure):
+        yield docs
         return
     if not docs:
         what = {"wxr": "posts", "rss": "items", "atom": "entries"}.get(kind, "release")
@@ -308,22 +293,43 @@ def _documents(
         yield doc
 
 
+def _not_text(data: bytes, source: str, name: str, fmt: str) -> Failure | Skipped | None:
+    """Why a file's bytes cannot be a release's text (empty, or binary), or None."""
+    if not data.strip():
+        return Failure(source, "empty file")
+    binary = _binary(data)
+    if not binary:
+        return None
+    ext = posixpath.splitext(name.lower())[1]
+    if fmt == "auto" and ext not in DOCUMENT_EXT:
+        # A .docx or .pdf beside the pages was never meant as a release: no failure.
+        return Skipped(source, f"not a newsroom file ({ext or 'no extension'})")
+    return Failure(source, f"binary file, not text ({binary})")
+
+
+def _read_guarded(kind: str, text: str, source: str) -> list[RawDocument] | Failure:
+    """The reader's documents, or the Failure that says why it could not finish."""
+    try:
+        with limits.time_limit(limits.MAX_PARSE_SECONDS):
+            return _read(kind, text, source)
+    except limits.TooSlow:
+        return Failure(source, limits.too_slow_reason(limits.MAX_PARSE_SECONDS))
+    except ReadError as error:
+        return Failure(source, str(error))
+    except RecursionError:
+        return Failure(source, "refused: the markup is nested too deeply to read")
+    except Exception as error:  # one odd file must not end an import of thousands
+        return Failure(source, f"could not read the file ({type(error).__name__}: {error})")
+
+
 def _read(kind: str, text: str, source: str) -> list[RawDocument]:
     if kind == "html":
-        from .readers.html import read_html
-
         return _as_list(read_html(text, source))
     if kind in ("text", "markdown"):
-        from .readers.text import read_text
-
         return _as_list(read_text(text, source, markdown=kind == "markdown"))
     if kind in ("rss", "atom"):
-        from .readers.feeds import read_feed
-
         return read_feed(_xml_text(text), source)
     if kind == "wxr":
-        from .readers.wxr import read_wxr
-
         return read_wxr(_xml_text(text), source)
     raise ReadError(f"unknown format {kind!r}")
 
@@ -564,96 +570,136 @@ def _zip_error(error: Exception) -> str:
 def _walk_archive(
     archive, open_archive, source, fmt, budget: _Budget, depth: int, max_bytes: int | None = None
 ):
-    member_cap = max(max_bytes or 0, MAX_FILE_BYTES)
-    try:
-        infos = archive.infolist()
-    except (zipfile.BadZipFile, OSError) as error:
-        yield Failure(source, f"not a readable zip: {_zip_error(error)}")
-        return
-    declared = sum(i.file_size for i in infos)
-    if declared > MAX_ZIP_TOTAL:
-        yield Failure(
-            source,
-            f"zip bomb refused: it would unpack to {_size(declared)} "
-            f"(limit {_size(MAX_ZIP_TOTAL)})",
-        )
-        return
-    for info in sorted(infos, key=lambda i: i.filename):
+    yield from _ArchiveWalk(archive, open_archive, source, fmt, budget, depth, max_bytes).items()
+
+
+class _ArchiveWalk:
+    """One zip's members in name order, each as releases, a Failure or a Skipped. Every
+    check a member can fail is made on the zip directory before a byte of it is unpacked."""
+
+    def __init__(self, archive, open_archive, source, fmt, budget: _Budget, depth, max_bytes):
+        self.archive = archive
+        self.open_archive = open_archive
+        self.source = source
+        self.fmt = fmt
+        self.budget = budget
+        self.depth = depth
+        self.max_bytes = max_bytes
+        self.member_cap = max(max_bytes or 0, MAX_FILE_BYTES)
+        self.spent = False  # the whole archive unpacked past MAX_ZIP_TOTAL: stop reading it
+
+    def items(self) -> Iterator[Item]:
+        try:
+            infos = self.archive.infolist()
+        except (zipfile.BadZipFile, OSError) as error:
+            yield Failure(self.source, f"not a readable zip: {_zip_error(error)}")
+            return
+        declared = sum(i.file_size for i in infos)
+        if declared > MAX_ZIP_TOTAL:
+            yield Failure(
+                self.source,
+                f"zip bomb refused: it would unpack to {_size(declared)} "
+                f"(limit {_size(MAX_ZIP_TOTAL)})",
+            )
+            return
+        for info in sorted(infos, key=lambda i: i.filename):
+            yield from self._member(info)
+            if self.spent:
+                return
+
+    def _member(self, info: zipfile.ZipInfo) -> Iterator[Item]:
         name = info.filename
-        member_source = f"{source}:{name}"
+        member_source = f"{self.source}:{name}"
         if info.is_dir():
-            continue
+            return
         unsafe = _unsafe_name(name)
         if unsafe:
             yield Failure(member_source, f"unsafe path in zip: {name} ({unsafe})")
-            continue
+            return
         parts = name.split("/")
         if any(_ignored(p) for p in parts[:-1]) or parts[-1].startswith("."):
-            continue
-        if _is_link(info):
-            yield Skipped(
-                member_source,
-                f"{name} is a link inside the zip, not a file; links are not followed; skipped",
-            )
-            continue
-        ext = posixpath.splitext(name.lower())[1]
-        if ext in ASSET_KIND:
-            yield Skipped(member_source, f"{ASSET_KIND[ext]} file, not a release")
-            continue
-        if info.flag_bits & 0x1:
-            yield Failure(member_source, "encrypted zip member; unzip it with its password first")
-            continue
-        if info.compress_type not in READABLE_COMPRESSION:
-            method = COMPRESSION_NAMES.get(info.compress_type, f"method {info.compress_type}")
-            yield Failure(
-                member_source,
-                f"zip member compressed with {method}, which the importer cannot read; "
-                "zip it again with ordinary (deflate) compression",
-            )
-            continue
-        if info.file_size > member_cap:
-            yield Failure(
-                member_source,
-                f"zip bomb refused: {name} would unpack to {_size(info.file_size)} "
-                f"(limit {_size(member_cap)})",
-            )
-            continue
-        limit = _limit(_kind_by_name(name, fmt), max_bytes)
-        if info.file_size > limit:
-            yield Failure(
-                member_source, _too_large(info.file_size, limit, _kind_by_name(name, fmt))
-            )
-            continue
-        if info.file_size > RATIO_FLOOR and info.file_size > MAX_ZIP_RATIO * max(
-            info.compress_size, 1
-        ):
-            ratio = info.file_size // max(info.compress_size, 1)
-            yield Failure(
-                member_source,
-                f"zip bomb refused: {name} is compressed {ratio}:1 (limit {MAX_ZIP_RATIO}:1)",
-            )
-            continue
+            return
+        refusal = _member_kind_refusal(info, member_source) or self._size_refusal(
+            info, member_source
+        )
+        if refusal is not None:
+            yield refusal
+            return
         try:
-            data = _read_member(archive, info, member_cap, budget)
+            data = _read_member(self.archive, info, self.member_cap, self.budget)
         except _TooBig as error:
             yield Failure(member_source, f"zip bomb refused: {error}")
-            if budget.used > MAX_ZIP_TOTAL:
-                return
-            continue
+            self.spent = self.budget.used > MAX_ZIP_TOTAL
+            return
         except (zipfile.BadZipFile, OSError, EOFError, RuntimeError, ValueError) as error:
             yield Failure(member_source, f"not a readable zip: {_zip_error(error)}")
-            continue
+            return
+        # Only this member's bytes are in memory: they go when this generator ends.
+        yield from self._contents(info, member_source, data)
 
+    def _size_refusal(self, info: zipfile.ZipInfo, member_source: str) -> Failure | None:
+        """A member too large to read, by what the zip directory declares: past the cap, past
+        its kind's limit, or compressed past the ratio a zip bomb would need."""
+        name = info.filename
+        if info.file_size > self.member_cap:
+            return Failure(
+                member_source,
+                f"zip bomb refused: {name} would unpack to {_size(info.file_size)} "
+                f"(limit {_size(self.member_cap)})",
+            )
+        kind = _kind_by_name(name, self.fmt)
+        limit = _limit(kind, self.max_bytes)
+        if info.file_size > limit:
+            return Failure(member_source, _too_large(info.file_size, limit, kind))
+        compressed = max(info.compress_size, 1)
+        if info.file_size > RATIO_FLOOR and info.file_size > MAX_ZIP_RATIO * compressed:
+            return Failure(
+                member_source,
+                f"zip bomb refused: {name} is compressed {info.file_size // compressed}:1 "
+                f"(limit {MAX_ZIP_RATIO}:1)",
+            )
+        return None
+
+    def _contents(self, info: zipfile.ZipInfo, member_source: str, data: bytes) -> Iterator[Item]:
+        """A member's releases; a zip inside the zip is walked in turn, one level deep."""
+        name = info.filename
+        ext = posixpath.splitext(name.lower())[1]
         if ext == ".zip" or data.startswith(b"PK\x03\x04") and not ext:
-            if depth >= 1:
+            if self.depth >= 1:
                 yield Failure(member_source, "zip inside a zip inside a zip; unzip it first")
-                continue
-            yield from _walk_nested(data, open_archive, name, member_source, fmt, budget, max_bytes)
-            continue
-        directory = posixpath.dirname(name)
-        opener = _zip_opener(open_archive, directory)
-        yield from _documents(data, member_source, parts[-1], fmt, opener, max_bytes)
-        del data  # one member in memory at a time
+                return
+            yield from _walk_nested(
+                data, self.open_archive, name, member_source, self.fmt, self.budget, self.max_bytes
+            )
+            return
+        opener = _zip_opener(self.open_archive, posixpath.dirname(name))
+        yield from _documents(
+            data, member_source, name.split("/")[-1], self.fmt, opener, self.max_bytes
+        )
+
+
+def _member_kind_refusal(info: zipfile.ZipInfo, member_source: str) -> Failure | Skipped | None:
+    """A member that is not read for what it is: a link, a picture or stylesheet, an
+    encrypted file, or one compressed in a way Python's zipfile cannot unpack."""
+    name = info.filename
+    if _is_link(info):
+        return Skipped(
+            member_source,
+            f"{name} is a link inside the zip, not a file; links are not followed; skipped",
+        )
+    ext = posixpath.splitext(name.lower())[1]
+    if ext in ASSET_KIND:
+        return Skipped(member_source, f"{ASSET_KIND[ext]} file, not a release")
+    if info.flag_bits & 0x1:
+        return Failure(member_source, "encrypted zip member; unzip it with its password first")
+    if info.compress_type not in READABLE_COMPRESSION:
+        method = COMPRESSION_NAMES.get(info.compress_type, f"method {info.compress_type}")
+        return Failure(
+            member_source,
+            f"zip member compressed with {method}, which the importer cannot read; "
+            "zip it again with ordinary (deflate) compression",
+        )
+    return None
 
 
 def _walk_nested(data, open_outer, name, source, fmt, budget, max_bytes=None):

@@ -40,6 +40,7 @@ from dateline.core.publishing import bulk_publication
 from dateline.core.validators import alt_text_problem, state_name
 from dateline.officials import detection, mentions
 from dateline.releases.models import MAX_RELATED, NewsReleasePage, RelatedRelease
+from dateline.releases.signals import recompute_related_task
 from dateline.topics.models import Topic
 
 from . import record as rec
@@ -514,8 +515,6 @@ class Importer:
                 linked += len(merged) - len(current)
                 self.touched.append(page.pk)
         if self.touched:
-            from dateline.releases.signals import recompute_related_task
-
             transaction.on_commit(lambda: recompute_related_task(sorted(set(self.touched))))
         return linked
 

@@ -10,12 +10,13 @@ import html
 import re
 from datetime import UTC, date, datetime
 from email.utils import parsedate_to_datetime
-from xml.etree.ElementTree import Element, ParseError
+from xml.etree.ElementTree import Element, ParseError, tostring
 
 from defusedxml import DefusedXmlException, EntitiesForbidden, ExternalReferenceForbidden
 from defusedxml.ElementTree import fromstring
 
 from ..record import Block, Image, RawDocument, ReadError
+from .html import blocks_from_html  # the HTML reader owns what counts as a block
 
 ATOM = "http://www.w3.org/2005/Atom"
 CONTENT = "http://purl.org/rss/1.0/modules/content/"
@@ -159,8 +160,6 @@ def body_from_html(markup: str, autop: bool = False) -> tuple[list[Block], list[
     ``autop``: paragraphs are blank-line separated text (WordPress post content) even where
     some markup is present.
     """
-    from .html import blocks_from_html  # the HTML reader owns what counts as a block
-
     if markup and (autop or not BLOCK_TAG.search(markup)):
         markup = paragraphs_html(markup)
     return blocks_from_html(markup)
@@ -261,8 +260,6 @@ def _atom_text(element: Element | None) -> str:
         return ""
     kind = element.get("type", "text")
     if kind == "xhtml":
-        from xml.etree.ElementTree import tostring
-
         inner = element.find("{http://www.w3.org/1999/xhtml}div")
         node = inner if inner is not None else element
         parts = [node.text or ""]

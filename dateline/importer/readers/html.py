@@ -586,7 +586,7 @@ def _in_chrome(el) -> bool:
 
 def _trafilatura_container(page, text: str):
     """The smallest element holding the paragraphs trafilatura thinks are the article."""
-    import trafilatura
+    import trafilatura  # over a second to import; only pages in no known CMS layout need it
 
     try:
         extracted = trafilatura.extract(text, favor_recall=True, include_comments=False) or ""

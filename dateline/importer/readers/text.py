@@ -82,31 +82,8 @@ def read_text(text: str, source: str, *, markdown: bool | None = None) -> list[R
         markdown = looks_like_markdown(text)
     doc = RawDocument(source=source, format="markdown" if markdown else "text")
     titles: list[str] = []
-
-    match = _FRONT_MATTER.match(text)
-    if match:
-        meta = _front_matter(match["body"])
-        text = text[match.end() :]
-        if meta.get("title"):
-            titles.append(meta["title"])
-        doc.url = meta.get("url") or meta.get("link") or meta.get("canonical") or ""
-        doc.published = _meta_date(meta.get("date") or meta.get("published") or "")
-        doc.author = meta.get("author", "")
-        for key in ("categories", "category", "tags"):
-            doc.categories += [c for c in _meta_list(meta.get(key, "")) if c not in doc.categories]
-    match = _JINA_HEADER.match(text)
-    if match:
-        for line in match.group().splitlines():
-            name, _, value = line.partition(":")
-            value = value.strip()
-            name = name.strip().casefold()
-            if name == "title" and value:
-                titles.append(value)
-            elif name == "url source":
-                doc.url = doc.url or value
-            elif name == "published time" and doc.published is None:
-                doc.published = _meta_date(value)
-        text = text[match.end() :]
+    text = _read_front_matter(text, doc, titles)
+    text = _read_jina_header(text, doc, titles)
 
     blocks, levels, images = _blocks(text.split("\n"), markdown)
     doc.blocks = blocks
@@ -115,6 +92,41 @@ def read_text(text: str, source: str, *, markdown: bool | None = None) -> list[R
     if not blocks and not doc.titles:
         raise ReadError("the file has no text")
     return [doc]
+
+
+def _read_front_matter(text: str, doc: RawDocument, titles: list[str]) -> str:
+    """Take what a "---" front-matter block says into ``doc``; returns the text after it."""
+    match = _FRONT_MATTER.match(text)
+    if not match:
+        return text
+    meta = _front_matter(match["body"])
+    if meta.get("title"):
+        titles.append(meta["title"])
+    doc.url = meta.get("url") or meta.get("link") or meta.get("canonical") or ""
+    doc.published = _meta_date(meta.get("date") or meta.get("published") or "")
+    doc.author = meta.get("author", "")
+    for key in ("categories", "category", "tags"):
+        doc.categories += [c for c in _meta_list(meta.get(key, "")) if c not in doc.categories]
+    return text[match.end() :]
+
+
+def _read_jina_header(text: str, doc: RawDocument, titles: list[str]) -> str:
+    """Take what a Jina reader header says into ``doc``, front matter first; returns the
+    text after it."""
+    match = _JINA_HEADER.match(text)
+    if not match:
+        return text
+    for line in match.group().splitlines():
+        name, _, value = line.partition(":")
+        value = value.strip()
+        name = name.strip().casefold()
+        if name == "title" and value:
+            titles.append(value)
+        elif name == "url source":
+            doc.url = doc.url or value
+        elif name == "published time" and doc.published is None:
+            doc.published = _meta_date(value)
+    return text[match.end() :]
 
 
 def looks_like_markdown(text: str) -> bool:
@@ -283,112 +295,170 @@ def _paragraphs(lines: list[str], markdown: bool, first: bool = False) -> list[B
 
 def _blocks(lines: list[str], markdown: bool) -> tuple[list[Block], list[int], list[Image]]:
     """Blocks, each block's heading level (0 for other kinds), and the pictures named."""
-    blocks: list[Block] = []
-    levels: list[int] = []
-    images: list[Image] = []
-    run: list[str] = []
-    fresh_image: Image | None = None  # the picture just before, waiting for its caption
+    return _Capture(lines, markdown).read()
 
-    def add(block: Block, level: int = 0) -> None:
-        if block.text:
-            blocks.append(block)
-            levels.append(level)
 
-    def flush_run() -> None:
-        if not run:
-            return
-        lines_run = list(run)
-        run.clear()
-        # A setext heading: "Title" over "=====" / "-----".
-        if markdown and len(lines_run) >= 2 and _SETEXT.match(lines_run[-1]):
-            level = 1 if "=" in lines_run[-1] else 2
-            text, markup = _inline(" ".join(lines_run[:-1]))
-            add(Block(HEADING, text, markup), level)
-            return
-        if not markdown and len(lines_run) >= 2 and re.fullmatch(r"\s*=+\s*", lines_run[-1]):
-            add(Block(HEADING, " ".join(" ".join(lines_run[:-1]).split())), 1)
-            return
-        for block in _paragraphs(lines_run, markdown, first=not blocks):
-            add(block)
+class _Capture:
+    """Reads a capture line by line. Plain lines gather into a run until a blank line or a
+    line of another kind ends it; the run then becomes paragraphs (or a setext heading)."""
 
-    n = 0
-    while n < len(lines):
-        line = lines[n]
+    def __init__(self, lines: list[str], markdown: bool):
+        self.lines = lines
+        self.markdown = markdown
+        self.blocks: list[Block] = []
+        self.levels: list[int] = []
+        self.images: list[Image] = []
+        self.run: list[str] = []
+        self.fresh_image: Image | None = None  # the picture just before, waiting for its caption
+
+    def read(self) -> tuple[list[Block], list[int], list[Image]]:
+        n = 0
+        while n < len(self.lines):
+            n = self._line(n)
+        self._flush_run()
+        return self.blocks, self.levels, self.images
+
+    def _line(self, n: int) -> int:
+        """Read the line at ``n`` (and any it carries with it); returns the next line's index.
+
+        Each reader below returns None when the line is not of its kind."""
+        line = self.lines[n]
+        for reader in (self._blank, self._chrome, self._heading, self._picture, self._caption):
+            after = reader(n, line)
+            if after is not None:
+                return after
+        # Anything else between a picture and its caption means the picture has none.
+        self.fresh_image = None
+        for reader in (self._quotation, self._rule, self._list_item):
+            after = reader(n, line)
+            if after is not None:
+                return after
+        self.run.append(line)
+        return n + 1
+
+    # --- one reader per kind of line ---------------------------------------------------
+
+    def _blank(self, n: int, line: str) -> int | None:
+        if line.strip():
+            return None
+        self._flush_run()
+        return n + 1
+
+    def _chrome(self, n: int, line: str) -> int | None:
         stripped = line.strip()
-        if not stripped:
-            flush_run()
-            n += 1
-            continue
-        if _END_MARK.match(stripped) or _is_chrome(stripped):
-            flush_run()
-            add(Block(PARAGRAPH, " ".join(stripped.split())))  # the newsroom rules drop it
-            n += 1
-            continue
-        if markdown and (match := _HEADING.match(line)):
-            flush_run()
-            text, markup = _inline(match["text"])
-            add(Block(HEADING, text, markup), len(match["level"]))
-            fresh_image = None
-            n += 1
-            continue
-        if markdown and (match := _IMAGE_ONLY.match(line)):
-            flush_run()
-            fresh_image = Image(
+        if not (_END_MARK.match(stripped) or _is_chrome(stripped)):
+            return None
+        self._flush_run()
+        self._add(Block(PARAGRAPH, " ".join(stripped.split())))  # the newsroom rules drop it
+        return n + 1
+
+    def _heading(self, n: int, line: str) -> int | None:
+        match = _HEADING.match(line) if self.markdown else None
+        if not match:
+            return None
+        self._flush_run()
+        text, markup = _inline(match["text"])
+        self._add(Block(HEADING, text, markup), len(match["level"]))
+        self.fresh_image = None
+        return n + 1
+
+    def _picture(self, n: int, line: str) -> int | None:
+        image = self._picture_named(line)
+        if image is None:
+            return None
+        self._flush_run()
+        self.fresh_image = image
+        self.images.append(image)
+        return n + 1
+
+    def _picture_named(self, line: str) -> Image | None:
+        """A line that is only a picture: "![alt](src)" in Markdown, "[Image: alt]" in text."""
+        if self.markdown:
+            match = _IMAGE_ONLY.match(line)
+            if not match:
+                return None
+            return Image(
                 alt=_alt(match["alt"]), title=_unescape(match["title"] or ""), src=match["src"]
             )
-            images.append(fresh_image)
+        match = _TEXT_IMAGE.match(line)
+        return Image(alt=" ".join(match["alt"].split())) if match else None
+
+    def _caption(self, n: int, line: str) -> int | None:
+        caption = _caption_of(line.strip(), self.markdown, self.fresh_image is not None)
+        if caption is None or (self.run and _continues(self.run[-1], line)):
+            return None
+        self._flush_run()
+        if self.fresh_image is not None and not self.fresh_image.caption:
+            self.fresh_image.caption = caption
+        elif any(_key(caption) in (_key(i.caption), _key(i.alt)) for i in self.images):
+            # The capture printed the caption twice: one picture, and the newsroom rules
+            # drop the repeated line.
+            self._add(Block(PARAGRAPH, caption))
+        else:
+            self.images.append(Image(caption=caption))
+        self.fresh_image = None
+        return n + 1
+
+    def _quotation(self, n: int, line: str) -> int | None:
+        if not (self.markdown and _QUOTE_LINE.match(line)):
+            return None
+        self._flush_run()
+        quoted: list[str] = []
+        while n < len(self.lines) and (q := _QUOTE_LINE.match(self.lines[n])):
+            quoted.append(q["text"])
             n += 1
-            continue
-        if not markdown and (match := _TEXT_IMAGE.match(line)):
-            flush_run()
-            fresh_image = Image(alt=" ".join(match["alt"].split()))
-            images.append(fresh_image)
-            n += 1
-            continue
-        caption = _caption_of(stripped, markdown, fresh_image is not None)
-        if caption is not None and (not run or not _continues(run[-1], line)):
-            flush_run()
-            if fresh_image is not None and not fresh_image.caption:
-                fresh_image.caption = caption
-            elif any(_key(caption) in (_key(i.caption), _key(i.alt)) for i in images):
-                # The capture printed the caption twice: one picture, and the newsroom rules
-                # drop the repeated line.
-                add(Block(PARAGRAPH, caption))
-            else:
-                images.append(Image(caption=caption))
-            fresh_image = None
-            n += 1
-            continue
-        fresh_image = None
-        if markdown and (match := _QUOTE_LINE.match(line)):
-            flush_run()
-            quoted: list[str] = []
-            while n < len(lines) and (q := _QUOTE_LINE.match(lines[n])):
-                quoted.append(q["text"])
-                n += 1
-            _quote_blocks(quoted, markdown, add)
-            continue
-        if markdown and _RULE.match(line) and not run:
-            n += 1
-            continue
-        if (match := _LIST_ITEM.match(line)) and not _RULE.match(line):
-            flush_run()
-            item = [match["text"]]
-            n += 1
-            # Indented lines carry on the item.
-            while n < len(lines) and lines[n].startswith("  ") and lines[n].strip():
-                if _LIST_ITEM.match(lines[n]):
-                    break
-                item.append(lines[n].strip())
-                n += 1
-            joined = " ".join(item)
-            text, markup = _inline(joined) if markdown else (" ".join(joined.split()), "")
-            add(Block(LIST_ITEM, text, markup))
-            continue
-        run.append(line)
+        _quote_blocks(quoted, self.markdown, self._add)
+        return n
+
+    def _rule(self, n: int, line: str) -> int | None:
+        # A rule alone is dropped; one right under text stays with the run, where it may
+        # underline a setext heading.
+        if self.markdown and _RULE.match(line) and not self.run:
+            return n + 1
+        return None
+
+    def _list_item(self, n: int, line: str) -> int | None:
+        match = _LIST_ITEM.match(line)
+        if not match or _RULE.match(line):
+            return None
+        self._flush_run()
+        item = [match["text"]]
         n += 1
-    flush_run()
-    return blocks, levels, images
+        # Indented lines carry on the item.
+        lines = self.lines
+        while n < len(lines) and lines[n].startswith("  ") and lines[n].strip():
+            if _LIST_ITEM.match(lines[n]):
+                break
+            item.append(lines[n].strip())
+            n += 1
+        joined = " ".join(item)
+        text, markup = _inline(joined) if self.markdown else (" ".join(joined.split()), "")
+        self._add(Block(LIST_ITEM, text, markup))
+        return n
+
+    # --- output --------------------------------------------------------------------------
+
+    def _add(self, block: Block, level: int = 0) -> None:
+        if block.text:
+            self.blocks.append(block)
+            self.levels.append(level)
+
+    def _flush_run(self) -> None:
+        if not self.run:
+            return
+        lines_run = list(self.run)
+        self.run.clear()
+        # A setext heading: "Title" over "=====" / "-----".
+        if self.markdown and len(lines_run) >= 2 and _SETEXT.match(lines_run[-1]):
+            level = 1 if "=" in lines_run[-1] else 2
+            text, markup = _inline(" ".join(lines_run[:-1]))
+            self._add(Block(HEADING, text, markup), level)
+            return
+        if not self.markdown and len(lines_run) >= 2 and re.fullmatch(r"\s*=+\s*", lines_run[-1]):
+            self._add(Block(HEADING, " ".join(" ".join(lines_run[:-1]).split())), 1)
+            return
+        for block in _paragraphs(lines_run, self.markdown, first=not self.blocks):
+            self._add(block)
 
 
 def _caption_of(line: str, markdown: bool, after_image: bool) -> str | None:
@@ -447,45 +517,13 @@ def _titles(found: list[str], blocks: list[Block], levels: list[int]) -> list[st
     """Headline candidates, most trusted first: front matter, the first "# " heading, the
     capture's first short lines (a page <title> with the site name, then its repeat)."""
     titles = list(found)
-    top = []
-    for block, _level in zip(blocks, levels, strict=True):
-        if block.kind in (PARAGRAPH, QUOTE, LIST_ITEM) and len(block.text.split()) > 20:
-            break
-        top.append(block)
-        if len(top) >= 10:
-            break
+    top = _top_of_page(blocks)
     h1 = next((b.text for b, lv in zip(blocks, levels, strict=True) if lv == 1), None)
     if h1 and any(b.text == h1 for b in top):
         titles.append(h1)
-    leading = []
-    contact_lines = 0
-    for block in top:
-        if _CONTACT_LABEL.match(block.text):
-            contact_lines = 4  # "Media Contact:" then a name and a title are not headlines
-            continue
-        if contact_lines and len(block.text.split()) <= 6:
-            contact_lines -= 1
-            continue
-        contact_lines = 0
-        if _title_like(block):
-            leading.append(block)
-    leading = leading[:3]
+    leading = _title_lines(top)[:3]
     if leading and not h1:
-        first = leading[0].text
-        # "Park reopens | City of Harlow Creek" then "Park reopens": the bare one first.
-        twin = next(
-            (
-                b.text
-                for b in leading[1:]
-                if _key(_clean_title(b.text)) == _key(_clean_title(first))
-                or _key(first).startswith(_key(b.text) + " ")
-            ),
-            None,
-        )
-        if twin and len(twin) < len(first):
-            titles += [twin, first]
-        else:
-            titles.append(first)
+        titles += _first_line_titles(leading)
     elif leading:
         titles += [
             b.text
@@ -498,6 +536,54 @@ def _titles(found: list[str], blocks: list[Block], levels: list[int]) -> list[st
         if title and title not in out:
             out.append(title)
     return out
+
+
+def _top_of_page(blocks: list[Block]) -> list[Block]:
+    """The blocks before the story starts: up to ten, ending at the first long paragraph."""
+    top = []
+    for block in blocks:
+        if block.kind in (PARAGRAPH, QUOTE, LIST_ITEM) and len(block.text.split()) > 20:
+            break
+        top.append(block)
+        if len(top) >= 10:
+            break
+    return top
+
+
+def _title_lines(top: list[Block]) -> list[Block]:
+    """The lines at the top that could be a headline, past any media contact block."""
+    leading = []
+    contact_lines = 0
+    for block in top:
+        if _CONTACT_LABEL.match(block.text):
+            contact_lines = 4  # "Media Contact:" then a name and a title are not headlines
+            continue
+        if contact_lines and len(block.text.split()) <= 6:
+            contact_lines -= 1
+            continue
+        contact_lines = 0
+        if _title_like(block):
+            leading.append(block)
+    return leading
+
+
+def _first_line_titles(leading: list[Block]) -> list[str]:
+    """With no "# " heading, the first title-like line; when a later line is the same title
+    without the site's name, that bare one comes first."""
+    first = leading[0].text
+    # "Park reopens | City of Harlow Creek" then "Park reopens": the bare one first.
+    twin = next(
+        (
+            b.text
+            for b in leading[1:]
+            if _key(_clean_title(b.text)) == _key(_clean_title(first))
+            or _key(first).startswith(_key(b.text) + " ")
+        ),
+        None,
+    )
+    if twin and len(twin) < len(first):
+        return [twin, first]
+    return [first]
 
 
 def first_part(title: str) -> str:

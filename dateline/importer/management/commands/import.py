@@ -60,12 +60,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         on = self._date(options["on"])
-        max_mb = options.get("max_file_mb")
-        if max_mb is not None and max_mb < 1:
-            raise CommandError(
-                f"--max-file-mb needs a number of megabytes of 1 or more, not {max_mb}"
-            )
-        max_bytes = max_mb * limits.MB if max_mb else None
+        max_bytes = self._max_bytes(options.get("max_file_mb"))
         newsroom = None if options["dry_run"] else self._newsroom(options["newsroom"])
         report = Report(paths=list(options["paths"]), dry_run=options["dry_run"])
         importer = (
@@ -79,7 +74,7 @@ class Command(BaseCommand):
             else None
         )
         roster = RosterLookup()
-        as_json = options["json"]
+        as_json, verbosity = options["json"], options["verbosity"]
         progress = self._progress(as_json)
         try:
             for item in pipeline.read(options["paths"], options["format"], max_bytes):
@@ -90,28 +85,16 @@ class Command(BaseCommand):
                 else:
                     action = "skipped" if isinstance(item, sources.Skipped) else "failed"
                     outcome = Outcome(item.source, action, reason=item.reason)
-                row = report.add(outcome)
-                self._show(row, progress, as_json, options["verbosity"])
+                self._show(report.add(outcome), progress, as_json, verbosity)
             if importer is not None:
-                importer.finish()
-                for failed in importer.failed_assets:
-                    self._show(report.add(failed), progress, as_json, options["verbosity"])
+                self._finish(importer, report, progress, as_json, verbosity)
         finally:
             if progress is not None:
                 progress.stop()
         report.finished = timezone.now()
         if options["report"]:
             report.write(options["report"])
-        summary = report.summary()
-        failures = report.failures_line()
-        if as_json:
-            self.stderr.write(summary)
-        else:
-            self.stdout.write(summary)
-            if options["report"]:
-                self.stdout.write(f"Report written to {options['report']}")
-        if failures:
-            self.stderr.write(failures)
+        self._summarize(report, options)
         if report.nothing_imported:
             # Scripts and cron jobs must see that the whole import failed.
             self.stderr.write(
@@ -120,7 +103,36 @@ class Command(BaseCommand):
             )
             sys.exit(1)
 
+    def _finish(self, importer, report, progress, as_json, verbosity):
+        """Link the related stories that were imported after the releases listing them, and
+        report the photos that could not be had."""
+        importer.finish()
+        for failed in importer.failed_assets:
+            self._show(report.add(failed), progress, as_json, verbosity)
+
+    def _summarize(self, report, options):
+        """The counts line (on stderr beside --json, whose stdout is one release a line),
+        and the failures line."""
+        summary = report.summary()
+        failures = report.failures_line()
+        if options["json"]:
+            self.stderr.write(summary)
+        else:
+            self.stdout.write(summary)
+            if options["report"]:
+                self.stdout.write(f"Report written to {options['report']}")
+        if failures:
+            self.stderr.write(failures)
+
     # --- helpers ------------------------------------------------------------------------
+
+    def _max_bytes(self, max_mb):
+        """--max-file-mb in bytes; None leaves each kind of file its own limit."""
+        if max_mb is not None and max_mb < 1:
+            raise CommandError(
+                f"--max-file-mb needs a number of megabytes of 1 or more, not {max_mb}"
+            )
+        return max_mb * limits.MB if max_mb else None
 
     def _date(self, value):
         if not value:
@@ -181,6 +193,7 @@ class Command(BaseCommand):
     def _progress(self, as_json):
         if as_json or not sys.stderr.isatty():
             return None
+        # Only an interactive run shows progress; scripts and --json skip loading rich.
         from rich.console import Console
         from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
