@@ -84,31 +84,16 @@ def main():
 
     from django.core.management import call_command
     from django.utils import timezone
-    from wagtail.models import Site
 
     from dateline.alerts import delivery
     from dateline.alerts.models import Message, Subscriber
-    from dateline.core.models import CitySettings
-    from dateline.demo.loader import root_page
-    from dateline.releases.models import HomePage, NewsIndexPage, NewsReleasePage
-    from dateline.topics.models import Topic
+    from dateline.demo.testcity import add_topics, build_city
+    from dateline.releases.models import NewsReleasePage
 
     logging.getLogger("dateline").setLevel(logging.WARNING)
     call_command("migrate", verbosity=0)
-    root = root_page()
-    for child in root.get_children():
-        child.delete()
-    home = HomePage(title="Calder Springs News", slug="home")
-    root.add_child(instance=home)
-    Site.objects.all().delete()
-    site = Site.objects.create(hostname="testserver", root_page=home, is_default_site=True)
-    city = CitySettings.for_site(site)
-    city.city_name = "Calder Springs"
-    city.postal_address = "City Hall\n1 Main Street\nCalder Springs, CA 90000"
-    city.save()
-    newsroom = NewsIndexPage(title="City News", slug="news")
-    home.add_child(instance=newsroom)
-    parks = Topic.objects.create(name="Parks", slug="parks")
+    newsroom = build_city()["newsroom"]
+    parks = add_topics()["parks"]
 
     start = time.perf_counter()
     through = Subscriber.topics.through
@@ -123,11 +108,11 @@ def main():
     # Delivery is timed on its own below, not inside the publish.
     delivery.kick = lambda: None
     page = NewsReleasePage(
-        title="Calder Springs opens Millrace Park",
+        title="Harlow Creek opens Millrace Park",
         dek="A playground, a river trail and a picnic lawn.",
         release_date=timezone.now(),
-        dateline_city="Calder Springs",
-        dateline_state="California",
+        dateline_city="Harlow Creek",
+        dateline_state="Oregon",
     )
     newsroom.add_child(instance=page)
     page.topics = [parks]

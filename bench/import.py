@@ -25,6 +25,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+# Longer terms than the test city's roster: the old newsroom's pages go back to 2018.
 ROSTER = """name,office,district,start,end
 Ines Park,Mayor,,2016-12-13,
 Otto Brandt,Councilmember,4,2014-12-11,
@@ -122,31 +123,15 @@ def main():
     import logging
 
     from django.core.management import call_command
-    from wagtail.models import Site
 
-    from dateline.core.models import CitySettings
-    from dateline.demo.loader import root_page
+    from dateline.demo.testcity import add_roster, build_city
     from dateline.importer.models import ImportedRelease
-    from dateline.officials.defaults import ensure_default_offices
-    from dateline.officials.models import Office
-    from dateline.officials.roster import import_roster
-    from dateline.releases.models import HomePage, NewsIndexPage, NewsReleasePage
+    from dateline.releases.models import NewsReleasePage
 
     logging.getLogger("dateline").setLevel(logging.WARNING)
     call_command("migrate", verbosity=0)
-    root = root_page()
-    for child in root.get_children():
-        child.delete()
-    home = HomePage(title="Harlow Creek News", slug="home")
-    root.add_child(instance=home)
-    Site.objects.all().delete()
-    site = Site.objects.create(hostname="testserver", root_page=home, is_default_site=True)
-    city = CitySettings.for_site(site)
-    city.city_name, city.state = "Harlow Creek", "Oregon"
-    city.save()
-    home.add_child(instance=NewsIndexPage(title="City News", slug="news"))
-    ensure_default_offices(Office)
-    import_roster(ROSTER)
+    build_city()
+    add_roster(ROSTER)
 
     report = data_dir / "report.json"
     out = io.StringIO()

@@ -197,7 +197,41 @@ def children_of(pid: int) -> list[int]:
     return found
 
 
-def main():
+def until_all_show(watched: list[str], new_title: str, published: float) -> float:
+    """Milliseconds from `published` until every address shows the new headline."""
+    visible_after = {}
+    while len(visible_after) < len(watched):
+        if time.monotonic() - published > 30:
+            missing = sorted(set(watched) - set(visible_after))
+            raise SystemExit(f"not showing the new headline after 30 s: {missing}")
+        for url in watched:
+            if url not in visible_after and new_title in get(url)[1]:
+                visible_after[url] = (time.monotonic() - published) * 1000
+        time.sleep(0.01)
+    return max(visible_after.values())
+
+
+def stop(processes) -> None:
+    # The server's worker runs in a session of its own: note every descendant first, so
+    # none is left running (and skewing the next run) if stopping takes too long.
+    descendants = [child for process in processes for child in children_of(process.pid)]
+    for process in processes:
+        if process.poll() is None:
+            try:
+                os.killpg(process.pid, signal.SIGINT)
+            except (PermissionError, ProcessLookupError):
+                process.terminate()
+    for process in processes:
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            process.kill()
+    for pid in descendants:
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(pid, signal.SIGKILL)
+
+
+def arguments():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=int, default=10)
     parser.add_argument("--connections", type=int, default=64)
@@ -217,6 +251,11 @@ def main():
         if not (shutil.which(tool) or Path("/usr/sbin", tool).exists()):
             raise SystemExit(f"{tool} is not installed (apt-get install nginx-light varnish wrk)")
 
+    return args
+
+
+def main():
+    args = arguments()
     tmp = Path(tempfile.mkdtemp(prefix="dateline-serve-"))
     tmp.chmod(0o755)  # nginx's workers run as another user when started by root
     app_port, nginx_port, varnish_port = free_port(), free_port(), free_port()
@@ -368,37 +407,11 @@ http {{
             env=purging,
             check=True,
         )
-        published = time.monotonic()
-        visible_after = {}
-        while len(visible_after) < len(watched):
-            if time.monotonic() - published > 30:
-                missing = sorted(set(watched) - set(visible_after))
-                raise SystemExit(f"not showing the new headline after 30 s: {missing}")
-            for url in watched:
-                if url not in visible_after and new_title in get(url)[1]:
-                    visible_after[url] = (time.monotonic() - published) * 1000
-            time.sleep(0.01)
-        publish_to_visible = max(visible_after.values())
+        publish_to_visible = until_all_show(watched, new_title, time.monotonic())
         worker_rss = rss_mb(app.pid)
         by_process = rss_by_process(app.pid)
     finally:
-        # The server's worker runs in a session of its own: note every descendant first, so
-        # none is left running (and skewing the next run) if stopping takes too long.
-        descendants = [child for process in processes for child in children_of(process.pid)]
-        for process in processes:
-            if process.poll() is None:
-                try:
-                    os.killpg(process.pid, signal.SIGINT)
-                except (PermissionError, ProcessLookupError):
-                    process.terminate()
-        for process in processes:
-            try:
-                process.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                process.kill()
-        for pid in descendants:
-            with contextlib.suppress(ProcessLookupError):
-                os.kill(pid, signal.SIGKILL)
+        stop(processes)
 
     if not args.keep:
         shutil.rmtree(tmp, ignore_errors=True)

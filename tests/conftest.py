@@ -1,25 +1,35 @@
-"""A small fictional city for tests: home, newsroom, settings, topics and releases."""
+"""Fixtures over the test city (dateline/demo/testcity.py): the city, topics, officials and
+releases; fresh caches and two-factor sign-in for every test."""
 
-import io
 import shutil
-import zoneinfo
 from datetime import datetime
 
 import pytest
-from django.core.files.images import ImageFile
-from PIL import Image as PILImage
-from wagtail.images.models import Image
-from wagtail.models import Site
 
-from dateline.core.models import CitySettings, MediaContact
-from dateline.demo.loader import root_page
-from dateline.officials.defaults import ensure_default_offices
-from dateline.officials.models import Office
-from dateline.officials.roster import import_roster
-from dateline.releases.models import HomePage, NewsIndexPage, NewsReleasePage, RelatedRelease
-from dateline.topics.models import Topic
+from dateline.demo import testcity
+from dateline.releases.models import NewsReleasePage, RelatedRelease
+from tests.helpers import PACIFIC
 
-PACIFIC = zoneinfo.ZoneInfo("America/Los_Angeles")
+# Left out of a developer's `pytest -m "not slow"`; plain `pytest` (and so `make test`) runs
+# them. Each starts processes or builds the whole demo city: 10 s to a minute each, measured
+# with --durations. Browser tests (the `browser` marker) are slow too.
+SLOW = {
+    "tests/alerts/delivery/test_kill.py": "kills worker processes mid-delivery",
+    "tests/api/test_schema_fuzz.py": "fuzzes the API with schemathesis",
+    "tests/bench/": "copies the demo city into a large archive",
+    "tests/core/test_serve.py": "starts `dateline serve`",
+    "tests/demo/test_loader.py": "loads the whole demo city",
+    "tests/deploy/": "starts the app and Varnish",
+    # node ids start with these (a test's name may be cut short)
+    "tests/editorial/test_schedule.py::test_the_worker_publishes": "a real worker and server",
+    "tests/settings/test_settings.py::test_dateline_command_runs": "migrates in a subprocess",
+}
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if item.get_closest_marker("browser") or any(item.nodeid.startswith(p) for p in SLOW):
+            item.add_marker(pytest.mark.slow)
 
 
 @pytest.fixture(autouse=True)
@@ -48,57 +58,15 @@ def _remove_test_media():
     shutil.rmtree(settings.MEDIA_ROOT, ignore_errors=True)
 
 
-def make_image(title="Test photo", color=(30, 120, 90), size=(800, 500)):
-    buffer = io.BytesIO()
-    PILImage.new("RGB", size, color).save(buffer, format="JPEG")
-    return Image.objects.create(title=title, file=ImageFile(buffer, name="photo.jpg"))
-
-
 @pytest.fixture
 def city(db):
     """Home page, one newsroom and the city's settings for Harlow Creek, Ore."""
-    root = root_page()
-    for child in root.get_children():
-        child.delete()
-    home = HomePage(title="Harlow Creek News", slug="home", intro="News from City Hall.")
-    root.add_child(instance=home)
-    site = Site.objects.get(is_default_site=True) if Site.objects.exists() else None
-    if site is None:
-        site = Site.objects.create(hostname="testserver", root_page=home, is_default_site=True)
-    else:
-        site.root_page = home
-        site.hostname, site.port = "testserver", 80
-        site.save()
-    contact = MediaContact.objects.create(
-        name="Imogen Vance",
-        title="Public Information Officer",
-        email="press@harlow.example",
-        phone="(555) 010-7788",
-    )
-    settings = CitySettings.for_site(site)
-    settings.city_name = "Harlow Creek"
-    settings.state = "OR"
-    settings.time_zone = "America/Los_Angeles"
-    settings.postal_address = "City Hall\n12 Mill Street\nHarlow Creek, OR 97999"
-    settings.default_media_contact = contact
-    settings.save()
-    newsroom = NewsIndexPage(title="City News", slug="news")
-    home.add_child(instance=newsroom)
-    return {
-        "home": home,
-        "site": site,
-        "settings": settings,
-        "newsroom": newsroom,
-        "contact": contact,
-    }
+    return testcity.build_city()
 
 
 @pytest.fixture
 def topics(db):
-    return {
-        slug: Topic.objects.create(name=name, slug=slug)
-        for slug, name in [("parks", "Parks"), ("water", "Water"), ("housing", "Housing")]
-    }
+    return testcity.add_topics()
 
 
 @pytest.fixture
@@ -153,36 +121,23 @@ def rich():
     return _rich
 
 
-ROSTER = """name,office,district,start,end
-Ines Park,Councilmember,2,2016-12-13,2020-12-07
-Ines Park,Mayor,,2020-12-08,
-Otto Brandt,Councilmember,4,2018-12-11,
-Otto Brandt,Vice Mayor,,2023-01-01,2023-12-31
-Ruth Okoye,Councilmember,1,2020-12-08,
-Ruth Okoye,Vice Mayor,,2024-01-01,2024-12-31
-Leo Vance,Councilmember,2,2020-12-08,
-Gil Moreno,City Manager,,2019-07-01,
-"""
-
-
 @pytest.fixture
 def offices(db):
-    ensure_default_offices(Office)  # also after a transactional test has emptied the tables
-    return {o.title: o for o in Office.objects.all()}
+    return testcity.add_offices()  # also after a transactional test has emptied the tables
 
 
 @pytest.fixture
 def roster(offices):
     """Harlow Creek's officials: a mayor who was a councilmember, vice mayors by year."""
-    import_roster(ROSTER)
+    testcity.add_roster()
 
 
 @pytest.fixture(autouse=True)
 def _force_login_passes_two_factor(monkeypatch):
     """`client.force_login(user)` also counts as having entered the authenticator code.
 
-    Staff need a second factor for every admin page (dateline/editorial/middleware.py); tests
-    that are about something else sign in this way. tests/editorial/test_security.py signs in
+    Staff need a second factor for every admin page (dateline/security/middleware.py); tests
+    that are about something else sign in this way. tests/security/test_security.py signs in
     through the real forms and proves the second factor is required.
     """
     from django.test import Client

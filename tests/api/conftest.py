@@ -20,7 +20,7 @@ from dateline.officials.models import (
     ReleaseMention,
 )
 from dateline.releases.models import NewsIndexPage, NewsReleasePage
-from tests.conftest import PACIFIC, make_image
+from tests.helpers import PACIFIC, make_image
 
 # Hypothesis (under schemathesis) keeps its caches out of the checkout.
 set_hypothesis_home_dir(Path(tempfile.gettempdir()) / "dateline-api-hypothesis")

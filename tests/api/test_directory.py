@@ -7,7 +7,7 @@ from django.core.files.base import ContentFile
 from wagtail.documents.models import Document
 
 from dateline.officials.models import LetterPage, Official
-from tests.conftest import make_image
+from tests.helpers import make_image
 
 pytestmark = pytest.mark.django_db
 

@@ -8,7 +8,7 @@ from django.test.utils import CaptureQueriesContext
 from wagtail.images.models import Image
 
 from dateline.officials.models import Official, ReleaseMention
-from tests.conftest import PACIFIC, make_image
+from tests.helpers import PACIFIC, make_image
 
 pytestmark = pytest.mark.django_db
 

@@ -14,7 +14,7 @@ from wagtail.documents.models import Document
 from wagtail.models import Collection, CollectionViewRestriction, PageViewRestriction
 
 from dateline.releases.models import NewsIndexPage, NewsReleasePage
-from tests.conftest import PACIFIC, make_image
+from tests.helpers import PACIFIC, make_image
 
 ALT = "The new footbridge over Harlow Creek at dusk"
 

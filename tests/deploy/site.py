@@ -21,24 +21,12 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "dateline.settings.test")
 
 def setup() -> None:
     from django.core.management import call_command
-    from wagtail.models import Page, Site
 
-    from dateline.core.models import CitySettings
-    from dateline.releases.models import HomePage, NewsIndexPage, NewsReleasePage
+    from dateline.demo.testcity import build_city
+    from dateline.releases.models import NewsReleasePage
 
     call_command("migrate", verbosity=0)
-    root = Page.get_first_root_node()
-    for child in root.get_children():
-        child.delete()
-    home = HomePage(title="Harlow Creek News", slug="home")
-    root.add_child(instance=home)
-    Site.objects.all().delete()
-    site = Site.objects.create(hostname="localhost", port=80, root_page=home, is_default_site=True)
-    city = CitySettings.for_site(site)
-    city.city_name, city.state = "Harlow Creek", "Oregon"
-    city.save()
-    newsroom = NewsIndexPage(title="City News", slug="news")
-    home.add_child(instance=newsroom)
+    newsroom = build_city(hostname="localhost")["newsroom"]
     release = NewsReleasePage(
         title="Ferry dock reopens",
         slug="ferry-dock",

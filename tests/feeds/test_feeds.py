@@ -8,7 +8,7 @@ from django.utils import timezone
 from wagtail.models import PageLogEntry
 
 from dateline.officials.models import Official, ReleaseMention
-from tests.conftest import PACIFIC, make_image
+from tests.helpers import PACIFIC, make_image
 
 pytestmark = pytest.mark.django_db
 

@@ -18,8 +18,8 @@ from dateline.importer import record as rec
 from dateline.importer.models import ImportedRelease
 from dateline.importer.writer import Importer, image_problem, parse_contact, split_place
 from dateline.releases.models import NewsReleasePage
-from tests.conftest import make_image
-from tests.editorial.test_publish_checks import edit, form_data, visible
+from tests.editorial.test_publish_checks import edit, form_data
+from tests.helpers import make_image, visible_text
 
 pytestmark = pytest.mark.django_db
 PACIFIC = ZoneInfo("America/Los_Angeles")
@@ -102,7 +102,7 @@ def test_an_imported_release_reads_like_the_old_page(client, city, roster, impor
     assert page.live
     assert page.release_date.astimezone(PACIFIC).date() == date(2021, 5, 3)
     assert page.first_published_at == page.release_date
-    text = visible(client.get(page.url))
+    text = visible_text(client.get(page.url))
     assert "Harlow Creek, Ore. (May 3, 2021) – Millrace Park opened again on Monday" in text
     assert "Opening day at Millrace Park. Photo: Dana Whitfield" in text
     assert "What is new" in text and "A river trail" in text
@@ -171,7 +171,7 @@ def test_old_releases_are_archived_content_with_a_way_to_ask_for_an_accessible_v
     assert "Request an accessible version of this release" in html
     assert "mailto:press@harlow.example?subject=Accessible%20version%20request" in html
     assert "Request an accessible version" not in client.get(new.url).content.decode()
-    listing = visible(client.get(city["newsroom"].url))
+    listing = visible_text(client.get(city["newsroom"].url))
     assert "Archive May 3, 2021" in listing
 
 
@@ -180,11 +180,11 @@ def test_editing_archived_content_clears_the_mark_and_runs_the_publish_checks(cl
     page = NewsReleasePage.objects.get()
     user = get_user_model().objects.create_superuser("ed", "ed@harlow.example", "pw")
     client.force_login(user)
-    editor = visible(client.get(f"/admin/pages/{page.pk}/edit/"))
+    editor = visible_text(client.get(f"/admin/pages/{page.pk}/edit/"))
     assert "Archived content. This release was imported from the old site" in editor
     photo = make_image("Slide")
     refused = edit(client, page, form_data(page, lead_image=photo.pk, lead_image_alt=""))
-    assert "Describe the picture for people who cannot see it" in visible(refused)
+    assert "Describe the picture for people who cannot see it" in visible_text(refused)
     page.refresh_from_db()
     assert page.archived
     response = edit(client, page, form_data(page))
@@ -262,7 +262,7 @@ def test_related_stories_link_up_when_the_story_they_name_arrives_later(client, 
     importer.finish()
     park = NewsReleasePage.objects.get(title__startswith="Millrace")
     assert [link.release.title for link in park.related_links.all()] == ["Pool season starts"]
-    assert "Pool season starts" in visible(client.get(park.url))
+    assert "Pool season starts" in visible_text(client.get(park.url))
     assert ImportedRelease.objects.get(release=park).pending_related == []
 
 

@@ -1,6 +1,5 @@
 """Officials, letters and mentions as readers and editors meet them."""
 
-import re
 from datetime import date, datetime
 
 import pytest
@@ -16,13 +15,9 @@ from dateline.officials.models import (
     ReleaseMention,
 )
 from dateline.releases.models import NewsReleasePage
-from tests.conftest import PACIFIC
+from tests.helpers import PACIFIC, visible_text
 
 pytestmark = pytest.mark.django_db
-
-
-def text_of(html: str) -> str:
-    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html)).strip()
 
 
 @pytest.fixture
@@ -49,7 +44,7 @@ def letter(city, roster):
 
 
 def test_letter_page_shows_titles_on_the_letters_date(client, letter):
-    visible = text_of(client.get(letter.url).content.decode())
+    visible = visible_text(client.get(letter.url).content.decode())
     assert "Requested by Councilmember Leo Vance" in visible
     assert "Signed by Mayor Ines Park Vice Mayor Ruth Okoye Councilmember Otto Brandt" in visible
     assert "To Chair, State Water Board" in visible
@@ -64,7 +59,7 @@ def test_letter_keeps_old_titles_after_titles_change(client, letter):
         "name,office,district,start,end\nInes Park,Mayor,,2020-12-08,2025-12-31\n"
         "Otto Brandt,Mayor,,2026-01-01,\n"
     )
-    visible = text_of(client.get(letter.url).content.decode())
+    visible = visible_text(client.get(letter.url).content.decode())
     assert "Councilmember Otto Brandt" in visible
     assert "Mayor Otto Brandt" not in visible.replace("Councilmember Otto Brandt", "")
 
@@ -78,12 +73,12 @@ def test_release_embeds_letter_and_letter_lists_the_release(client, letter, make
             ("letter", {"letter": letter, "note": ""}),
         ],
     )
-    release_text = text_of(client.get(release.url).content.decode())
+    release_text = visible_text(client.get(release.url).content.decode())
     assert "Letter · March 4, 2024" in release_text
     assert "Signed by Mayor Ines Park, Vice Mayor Ruth Okoye and Councilmember Otto Brandt" in (
         release_text
     )
-    letter_text = text_of(client.get(letter.url).content.decode())
+    letter_text = visible_text(client.get(letter.url).content.decode())
     assert "News releases about this letter Council asks state to fund Mill Creek intake" in (
         letter_text
     )
@@ -94,7 +89,7 @@ def test_officials_index_current_council_and_past(client, city, roster):
 
     import_roster("name,office,district,start,end\nMae Fry,Councilmember,3,2010-12-14,2018-12-10\n")
     html = client.get("/officials/").content.decode()
-    visible = text_of(html)
+    visible = visible_text(html)
     council = visible[visible.index("City Council") : visible.index("City leadership")]
     assert council.index("Ines Park Mayor") < council.index("Ruth Okoye Councilmember, District 1")
     assert council.index("Ruth Okoye") < council.index("Leo Vance Councilmember, District 2")
@@ -112,7 +107,7 @@ def test_official_page(client, city, roster, make_release):
     )
     park = Official.objects.get(name="Ines Park")
     ReleaseMention.objects.create(page=release, official=park, role="Mayor", confirmed=True)
-    visible = text_of(client.get(park.get_absolute_url()).content.decode())
+    visible = visible_text(client.get(park.get_absolute_url()).content.decode())
     assert "Ines Park Mayor" in visible
     assert "Mayor: Dec. 8, 2020 – present" in visible
     assert "Councilmember, District 2: Dec. 13, 2016 – Dec. 7, 2020" in visible
@@ -182,7 +177,7 @@ def test_saving_a_release_offers_the_officials_it_names(editor_client, city, ros
     response = editor_client.post(f"/admin/pages/{page.pk}/edit/", data)
     assert response.status_code == 302
     page.refresh_from_db()
-    visible = text_of(editor_client.get(page.url).content.decode())
+    visible = visible_text(editor_client.get(page.url).content.decode())
     assert "Officials in this release Vice Mayor Ruth Okoye Councilmember Otto Brandt" in visible
     assert "Councilmember Leo Vance" not in visible.split("Officials in this release")[1]
 

@@ -5,9 +5,9 @@ import io
 import pytest
 from django.core.management import CommandError, call_command
 
+from dateline.demo.testcity import ROSTER
 from dateline.officials.models import Official, Term
 from dateline.officials.roster import RosterError, export_roster, import_roster
-from tests.officials.conftest import ROSTER
 
 pytestmark = pytest.mark.django_db
 

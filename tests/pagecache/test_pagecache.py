@@ -7,7 +7,8 @@ from django.test import Client
 from django.utils import timezone
 from wagtail.models import Revision
 
-from dateline.editorial import corrections, previews
+from dateline.editorial import corrections
+from dateline.editorial.previews import links as previews
 from dateline.officials.models import Official, ReleaseMention
 from dateline.releases.models import NewsReleasePage
 from dateline.releases.tasks import publish_scheduled

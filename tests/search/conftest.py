@@ -6,7 +6,7 @@ import pytest
 
 from dateline.officials.models import Official, ReleaseMention
 from dateline.releases.models import NewsIndexPage
-from tests.conftest import PACIFIC
+from tests.helpers import PACIFIC
 
 
 @pytest.fixture

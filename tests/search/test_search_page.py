@@ -6,14 +6,9 @@ import pytest
 from wagtail.models import PageViewRestriction
 
 from dateline.officials.models import ReleaseMention
-from tests.conftest import make_image
+from tests.helpers import make_image, visible_text
 
 pytestmark = pytest.mark.django_db
-
-
-def text_of(html: str) -> str:
-    html = re.sub(r"<(script|style)\b.*?</\1>", " ", html, flags=re.S)
-    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html)).strip()
 
 
 def search(client, **params) -> str:
@@ -24,7 +19,7 @@ def search(client, **params) -> str:
 
 def headlines(html: str) -> list[str]:
     found = re.findall(r'class="search-result__headline"><a href="[^"]*">(.*?)</a>', html, re.S)
-    return [text_of(re.sub(r"</?mark>", "", h)) for h in found]
+    return [visible_text(re.sub(r"</?mark>", "", h)) for h in found]
 
 
 def snippets(html: str) -> list[str]:
@@ -32,11 +27,11 @@ def snippets(html: str) -> list[str]:
 
 
 def status(html: str) -> str:
-    return text_of(re.search(r'class="result-count" role="status">(.*?)</p>', html, re.S)[1])
+    return visible_text(re.search(r'class="result-count" role="status">(.*?)</p>', html, re.S)[1])
 
 
 def notices(html: str) -> list[str]:
-    return [text_of(n) for n in re.findall(r'class="notice" role="status">(.*?)</p>', html)]
+    return [visible_text(n) for n in re.findall(r'class="notice" role="status">(.*?)</p>', html)]
 
 
 # --- the page --------------------------------------------------------------------------
@@ -314,7 +309,7 @@ def test_selected_filters_stay_selected_and_can_be_removed(client, filtered_city
     assert '<option value="ines-park" selected>Ines Park</option>' in html
     assert '<option value="mayor" selected>Office of the Mayor</option>' in html
     assert 'name="from" value="2024-05-01"' in html
-    assert "Remove topic “Parks”" in text_of(html)
+    assert "Remove topic “Parks”" in visible_text(html)
     link = re.search(r'<a href="([^"]*)">Remove topic', html)[1]
     assert "topic=" not in link and "q=trail" in link and "official=ines-park" in link
 
@@ -360,7 +355,7 @@ def test_odd_dates_never_break_the_page(client, filtered_city, value, is_date):
         # A real date far from any release finds nothing, and says so.
         assert date_notices == []
         assert headlines(html) == []
-        assert "trail" in text_of(html)
+        assert "trail" in visible_text(html)
     else:
         # Each unreadable date is named back (cut short) and left out of the search.
         assert len(date_notices) == 2
@@ -409,7 +404,7 @@ def test_punctuation_only_query_says_so(client, city):
 def test_no_query_explains_what_can_be_searched_and_lists_topics(client, story, topics):
     story("Harlow Creek opens Millrace Park", topics=[topics["parks"]])
     html = search(client)
-    visible = text_of(html)
+    visible = visible_text(html)
     assert "What you can search" in visible
     assert "photo captions, quotes and who said them" in visible
     assert "Browse by topic" in visible
@@ -421,12 +416,12 @@ def test_no_query_explains_what_can_be_searched_and_lists_topics(client, story, 
 def test_no_results_suggests_what_to_try(client, story, topics):
     story("Harlow Creek opens Millrace Park", topics=[topics["parks"]])
     html = search(client, q="zeppelin")
-    visible = text_of(html)
+    visible = visible_text(html)
     assert status(html) == "No releases match “zeppelin”."
     assert "Check the spelling, or try fewer or different words" in visible
     assert 'href="/topics/"' in html and 'href="/news/">City News</a>' in html
     html = search(client, q="zeppelin", topic="parks")
-    visible = text_of(html)
+    visible = visible_text(html)
     assert status(html) == "No releases match “zeppelin” with these filters."
     assert "Remove a filter, or search all releases for “zeppelin”" in visible
     assert '<a href="?q=zeppelin">search all releases for “zeppelin”</a>' in html

@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from dateline.alerts.delivery import deliver_due
 from dateline.alerts.models import AlertSettings, Message, Subscriber
-from tests.conftest import make_image
+from tests.helpers import make_image
 
 
 def _parts(message):

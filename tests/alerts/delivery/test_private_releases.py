@@ -116,7 +116,7 @@ def test_restricted_releases_stay_out_of_the_daily_digest(
     publish("Trail crews finish the river loop", topics=[follow["parks"]])
 
     now = timezone.now()
-    local = now.astimezone(digests._zone(city["settings"]))
+    local = now.astimezone(city["settings"].zone)
     digest_date = local.date() + datetime.timedelta(days=local.time() >= datetime.time(17))
     assert digests.write_digests(digest_date) == 1
     deliver_due()
@@ -135,7 +135,7 @@ def test_digest_with_only_private_news_left_is_not_sent(
     reader = subscriber("daily@example.org", frequency="daily", topics=[follow["parks"]])
     page = release_under("Pool schedule", city["newsroom"], topics=[follow["parks"]])
     now = timezone.now()
-    local = now.astimezone(digests._zone(city["settings"]))
+    local = now.astimezone(city["settings"].zone)
     digest_date = local.date() + datetime.timedelta(days=local.time() >= datetime.time(17))
     assert digests.write_digests(digest_date) == 1
     # Made private after the digest row was written, before it went out.

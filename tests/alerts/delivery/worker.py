@@ -17,30 +17,15 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "dateline.settings.test")
 def setup(count: int) -> None:
     from django.core.management import call_command
     from django.utils import timezone
-    from wagtail.models import Site
 
     from dateline.alerts import delivery
     from dateline.alerts.models import Message, Subscriber
-    from dateline.core.models import CitySettings
-    from dateline.demo.loader import root_page
-    from dateline.releases.models import HomePage, NewsIndexPage, NewsReleasePage
-    from dateline.topics.models import Topic
+    from dateline.demo.testcity import add_topics, build_city
+    from dateline.releases.models import NewsReleasePage
 
     call_command("migrate", verbosity=0)
-    root = root_page()
-    for child in root.get_children():
-        child.delete()
-    home = HomePage(title="Harlow Creek News", slug="home")
-    root.add_child(instance=home)
-    Site.objects.all().delete()
-    site = Site.objects.create(hostname="testserver", root_page=home, is_default_site=True)
-    city = CitySettings.for_site(site)
-    city.city_name = "Harlow Creek"
-    city.postal_address = "12 Mill Street\nHarlow Creek, OR 97999"
-    city.save()
-    newsroom = NewsIndexPage(title="City News", slug="news")
-    home.add_child(instance=newsroom)
-    parks = Topic.objects.create(name="Parks", slug="parks")
+    newsroom = build_city()["newsroom"]
+    parks = add_topics()["parks"]
     people = Subscriber.objects.bulk_create(
         Subscriber(email=f"r{n}@example.org", status="confirmed") for n in range(count)
     )
