@@ -52,9 +52,13 @@ system-packages:
 			postgresql redis-server varnish nginx-light wrk >/dev/null; \
 	fi
 
+# ruff, then the layers (import-linter's contract in pyproject.toml), then no import cycle
+# and few imports inside functions (scripts/check_imports.py).
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports --no-cache
+	$(BIN)/python scripts/check_imports.py
 
 format: install
 	$(BIN)/ruff format .
