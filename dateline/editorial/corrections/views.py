@@ -11,12 +11,12 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 from django.views.generic import TemplateView
 from wagtail.admin import messages
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.widgets import AdminDateTimeInput
 from wagtail.models import Page, Site
 
 from dateline.core.models import CitySettings
 from dateline.core.paging import paginate
+from dateline.editorial.pageviews import PageDeskMixin
 from dateline.editorial.schedule.times import page_zone, when_text
 from dateline.releases.models import NewsReleasePage
 
@@ -51,7 +51,8 @@ def _release_for(request, page_id: int):
     return page
 
 
-class AddCorrectionView(WagtailAdminTemplateMixin, TemplateView):
+class AddCorrectionView(PageDeskMixin, TemplateView):
+    crumb = "Corrections"
     template_name = "editorial/corrections/add.html"
     header_icon = "warning"
 
@@ -64,18 +65,6 @@ class AddCorrectionView(WagtailAdminTemplateMixin, TemplateView):
 
     def get_page_title(self):
         return "Add a correction"
-
-    def get_page_subtitle(self):
-        return self.page.get_admin_display_title()
-
-    def get_breadcrumbs_items(self):
-        return self.breadcrumbs_items + [
-            {
-                "url": reverse("wagtailadmin_pages:edit", args=[self.page.pk]),
-                "label": str(self.page),
-            },
-            {"url": "", "label": "Corrections"},
-        ]
 
     def post(self, request, *args, **kwargs):
         form = CorrectionForm(request.POST)

@@ -12,10 +12,10 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 from django.views.generic import TemplateView
 from wagtail.admin import messages
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.models import Page
 
 from dateline.editorial.models import PreviewLink
+from dateline.editorial.pageviews import PageDeskMixin
 from dateline.editorial.schedule.times import embargo_text, page_zone, when_text
 
 from . import links
@@ -119,7 +119,8 @@ class PreviewLinkForm(forms.Form):
     )
 
 
-class PreviewLinksView(WagtailAdminTemplateMixin, TemplateView):
+class PreviewLinksView(PageDeskMixin, TemplateView):
+    crumb = "Preview links"
     template_name = "editorial/previews/links.html"
     header_icon = "link"
 
@@ -129,18 +130,6 @@ class PreviewLinksView(WagtailAdminTemplateMixin, TemplateView):
 
     def get_page_title(self):
         return "Share a preview link"
-
-    def get_page_subtitle(self):
-        return self.page.get_admin_display_title()
-
-    def get_breadcrumbs_items(self):
-        return self.breadcrumbs_items + [
-            {
-                "url": reverse("wagtailadmin_pages:edit", args=[self.page.pk]),
-                "label": str(self.page),
-            },
-            {"url": "", "label": "Preview links"},
-        ]
 
     def post(self, request, *args, **kwargs):
         form = PreviewLinkForm(request.POST)
