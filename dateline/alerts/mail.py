@@ -32,7 +32,7 @@ from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
 
-from dateline.core.mailing import default_site, mail_domain
+from dateline.core.mailing import default_site, mail_domain, transactional_from_email
 from dateline.core.models import CitySettings
 from dateline.core.restrictions import is_readable
 
@@ -105,8 +105,7 @@ class Renderer:
         return name, email
 
     def transactional_from(self) -> tuple[str, str]:
-        email = self.alerts.transactional_from_email or parseaddr(settings.DEFAULT_FROM_EMAIL)[1]
-        return self.city.publisher, email
+        return self.city.publisher, transactional_from_email(self.site)
 
     def url(self, path: str) -> str:
         return path if path.startswith(("http://", "https://")) else self.root + path

@@ -1,11 +1,14 @@
 """Purging Varnish (deploy/varnish.vcl) through wagtail.contrib.frontend_cache's backends.
 
 Only dateline/pagecache/purge.py calls them: the app itself is not installed, since its
-publish handlers would purge a second time (WAGTAILFRONTENDCACHE in settings/base.py).
+publish handlers would purge a second time (DATELINE_FRONTEND_CACHE_BACKENDS in
+settings/base.py).
 
-Wagtail's HTTPBackend sends PURGE for one URL; the VCL drops that path with every query
-variant. This backend adds whole trees (a PURGE carrying ``X-Purge-Tree: 1``, which the VCL
-turns into a prefix ban), so "every feed" or "the whole site" is one request, not hundreds.
+A PURGE of one URL makes the VCL drop that path with every query variant. This backend adds
+whole trees (a PURGE carrying ``X-Purge-Tree: 1``, which the VCL turns into a prefix ban), so
+"every feed" or "the whole site" is one request, not hundreds. Every request has a timeout:
+purges run in the request that publishes, which a Varnish that stopped answering must not
+hold up (Wagtail's HTTPBackend waits for ever).
 """
 
 import logging
@@ -18,17 +21,31 @@ from wagtail.contrib.frontend_cache.backends.http import HTTPBackend, PurgeReque
 logger = logging.getLogger(__name__)
 
 
+TIMEOUT_SECONDS = 5
+
+
 class VarnishBackend(HTTPBackend):
     supports_trees = True
 
+    def purge(self, url: str) -> None:
+        self._send(url, tree=False)
+
     def purge_tree(self, url: str) -> None:
+        self._send(url, tree=True)
+
+    def _send(self, url: str, tree: bool) -> None:
         parts = urlsplit(url)
         host = parts.hostname + (f":{parts.port}" if parts.port else "")
+        headers = {"Host": host, "User-Agent": "Dateline"}
+        if tree:
+            headers["X-Purge-Tree"] = "1"
+        query = "" if tree else parts.query
         request = PurgeRequest(
-            url=urlunsplit([self.cache_scheme, self.cache_netloc, parts.path or "/", "", ""]),
-            headers={"Host": host, "X-Purge-Tree": "1", "User-Agent": "Dateline"},
+            url=urlunsplit([self.cache_scheme, self.cache_netloc, parts.path or "/", query, ""]),
+            headers=headers,
         )
         try:
-            urlopen(request, timeout=5)
+            urlopen(request, timeout=TIMEOUT_SECONDS)
         except (HTTPError, URLError, OSError) as error:
-            logger.error("Could not purge the tree %s from Varnish: %s", url, error)
+            what = "the tree" if tree else "the page"
+            logger.error("Could not purge %s %s from Varnish: %s", what, url, error)

@@ -7,9 +7,10 @@ related-stories box shows it: NewsReleasePage.cached_paths()) and every app that
 it elsewhere, through the Wagtail hook cachepaths.RELEASE_PATHS_HOOK (feeds and sitemaps,
 the API, the corrections page). This module only gathers and purges them.
 
-The frontend cache (wagtail.contrib.frontend_cache's backends, when WAGTAILFRONTENDCACHE is
-set) gets the paths as absolute URLs on every site; it cannot purge trees, so the
-declarations name each feed and page as well as the trees.
+The frontend cache (wagtail.contrib.frontend_cache's backends, when
+DATELINE_FRONTEND_CACHE_BACKENDS is set) gets the paths as absolute URLs on every site; a
+plain one cannot purge trees, so the declarations name each feed and page as well as the
+trees.
 
 Computed related lists change later, when the worker recomputes them (releases/signals.py):
 each list it rewrites deletes its old rows, and signals.py purges the owners' pages then.
@@ -49,7 +50,7 @@ def local_enabled() -> bool:
 
 
 def frontend_enabled() -> bool:
-    return bool(settings.WAGTAILFRONTENDCACHE)
+    return bool(settings.DATELINE_FRONTEND_CACHE_BACKENDS)
 
 
 def enabled() -> bool:
@@ -105,7 +106,7 @@ def _frontend(paths: list[str], trees: list[str] = ()) -> None:
     the backend can (dateline.pagecache.frontend.VarnishBackend); elsewhere a tree's own
     path is the best a plain purge can do."""
     roots = sorted({site.root_url for site in Site.objects.all()})
-    for backend in get_backends().values():
+    for backend in get_backends(settings.DATELINE_FRONTEND_CACHE_BACKENDS).values():
         tree_capable = getattr(backend, "supports_trees", False)
         urls = [f"{root}{path}" for root in roots for path in paths]
         if not tree_capable:

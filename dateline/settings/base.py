@@ -432,10 +432,11 @@ MIDDLEWARE = [MIDDLEWARE[0], "dateline.pagecache.middleware.PageCacheMiddleware"
 # --- Varnish or a CDN in front (deploy/varnish.vcl) ------------------------------------------
 # Where it listens, so every purge of the page cache also purges it, e.g. http://127.0.0.1:80.
 DATELINE_FRONTEND_CACHE_URL = os.environ.get("DATELINE_FRONTEND_CACHE_URL", "")
-# Its backends, used through wagtail.contrib.frontend_cache.utils by dateline/pagecache/purge.py
-# only. The app itself stays out of INSTALLED_APPS: its ready() connects publish and unpublish
-# handlers that would purge each release's page a second time, beside Dateline's own purge.
-WAGTAILFRONTENDCACHE = (
+# Its backends (in WAGTAILFRONTENDCACHE's format), used through
+# wagtail.contrib.frontend_cache.utils by dateline/pagecache/purge.py only. The app itself stays
+# out of INSTALLED_APPS: its ready() connects publish and unpublish handlers that would purge
+# each release's page a second time, beside Dateline's own purge.
+DATELINE_FRONTEND_CACHE_BACKENDS = (
     {
         "varnish": {
             "BACKEND": "dateline.pagecache.frontend.VarnishBackend",
@@ -445,6 +446,10 @@ WAGTAILFRONTENDCACHE = (
     if DATELINE_FRONTEND_CACHE_URL
     else {}
 )
+# Empty on purpose: Wagtail's own admin views (the redirects' add, edit and delete) purge
+# through this setting, a second time and without a timeout, beside the purge of everything
+# that Dateline sends when a redirect is saved or deleted.
+WAGTAILFRONTENDCACHE = {}
 
 # --- Wagtail's own background tasks (django-tasks) -------------------------------------------
 # Wagtail enqueues the reference index and search index updates of every save, and the

@@ -49,7 +49,7 @@ DJANGO_WITHOUT_DEFAULT = {"EMAIL_FILE_PATH", "ROOT_URLCONF"}
 NOT_READ_BY_PACKAGE = {
     "DEV_SECRET_KEY": "dev.py uses it, production.py refuses it",
     "DATELINE_BEHIND_PROXY": "base.py builds DATELINE_TRUSTED_PROXIES and the proxy headers",
-    "DATELINE_FRONTEND_CACHE_URL": "base.py builds WAGTAILFRONTENDCACHE from it",
+    "DATELINE_FRONTEND_CACHE_URL": "base.py builds DATELINE_FRONTEND_CACHE_BACKENDS from it",
     "EMAIL_URL": "base.py builds the EMAIL_* settings from it",
     "REDIS_URL": "base.py builds HUEY and CACHES; tests/editorial/desk_worker_settings.py",
 }
