@@ -4,6 +4,9 @@ dateline/demo/testcity.py)."""
 import html as html_lib
 import io
 import re
+import threading
+from contextlib import contextmanager
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 from django.core.files.images import ImageFile
 from PIL import Image as PILImage
@@ -29,3 +32,36 @@ def make_image(title="Test photo", color=(30, 120, 90), size=(800, 500)):
     buffer = io.BytesIO()
     PILImage.new("RGB", size, color).save(buffer, format="JPEG")
     return Image.objects.create(title=title, file=ImageFile(buffer, name="photo.jpg"))
+
+
+class _PurgeRecorder(BaseHTTPRequestHandler):
+    def do_PURGE(self):  # noqa: N802 - the HTTP method's name
+        self.server.purges.append(
+            (
+                self.headers.get("Host"),
+                self.path,
+                self.headers.get("X-Purge-Tree") == "1",
+                self.headers.get("User-Agent", ""),
+            )
+        )
+        self.send_response(200)
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+
+    def log_message(self, *args):
+        pass
+
+
+@contextmanager
+def fake_varnish():
+    """An HTTP server on loopback in Varnish's place: `.purges` lists every PURGE it got, as
+    (Host, path, whole tree?, User-Agent)."""
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _PurgeRecorder)
+    server.purges = []
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield server
+    finally:
+        server.shutdown()
+        server.server_close()

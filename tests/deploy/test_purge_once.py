@@ -9,47 +9,22 @@ server that records every PURGE it gets, in place of Varnish.
 import os
 import subprocess
 import sys
-import threading
 from collections import Counter
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
+
+from tests.helpers import fake_varnish
 
 ROOT = Path(__file__).resolve().parents[2]
 SITE = Path(__file__).with_name("site.py")
 RELEASE = "/news/ferry-dock/"
 
 
-class Recorder(BaseHTTPRequestHandler):
-    def do_PURGE(self):  # noqa: N802 - the HTTP method's name
-        self.server.purges.append(
-            (
-                self.headers.get("Host"),
-                self.path,
-                self.headers.get("X-Purge-Tree") == "1",
-                self.headers.get("User-Agent", ""),
-            )
-        )
-        self.send_response(200)
-        self.send_header("Content-Length", "0")
-        self.end_headers()
-
-    def log_message(self, *args):
-        pass
-
-
 @pytest.fixture
 def cache():
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Recorder)
-    server.purges = []
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
+    with fake_varnish() as server:
         yield server
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 def run_site(env, *args):

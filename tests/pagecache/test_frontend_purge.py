@@ -5,46 +5,25 @@ A small HTTP server on loopback stands in for Varnish and records every PURGE it
 
 import logging
 import socket
-import threading
 import time
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 from wagtail.contrib.redirects.models import Redirect
 
 from dateline.pagecache import frontend, purge
-
-
-class Recorder(BaseHTTPRequestHandler):
-    def do_PURGE(self):  # noqa: N802 - the HTTP method's name
-        self.server.purges.append(
-            (self.path, self.headers.get("X-Purge-Tree") == "1", self.headers["User-Agent"])
-        )
-        self.send_response(200)
-        self.send_header("Content-Length", "0")
-        self.end_headers()
-
-    def log_message(self, *args):
-        pass
+from tests.helpers import fake_varnish
 
 
 @pytest.fixture
 def varnish(settings):
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Recorder)
-    server.purges = []
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    settings.DATELINE_FRONTEND_CACHE_BACKENDS = {
-        "varnish": {
-            "BACKEND": "dateline.pagecache.frontend.VarnishBackend",
-            "LOCATION": f"http://127.0.0.1:{server.server_port}",
+    with fake_varnish() as server:
+        settings.DATELINE_FRONTEND_CACHE_BACKENDS = {
+            "varnish": {
+                "BACKEND": "dateline.pagecache.frontend.VarnishBackend",
+                "LOCATION": f"http://127.0.0.1:{server.server_port}",
+            }
         }
-    }
-    try:
         yield server
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 def test_adding_a_redirect_in_the_admin_purges_the_site_once(
@@ -66,7 +45,7 @@ def test_adding_a_redirect_in_the_admin_purges_the_site_once(
     assert Redirect.objects.filter(old_path="/old-news").exists()
 
     # One ban of the whole site, from Dateline; Wagtail's redirect view sends nothing itself.
-    assert varnish.purges == [("/", True, "Dateline")]
+    assert varnish.purges == [("testserver", "/", True, "Dateline")]
 
 
 def test_a_varnish_that_does_not_answer_holds_a_purge_up_only_until_the_timeout(
