@@ -82,6 +82,43 @@ def build_city(*, hostname: str = "testserver", port: int = 80) -> dict:
     }
 
 
+def find_city() -> dict | None:
+    """The city build_city() made and nothing has changed since, or None.
+
+    The test suite builds it once per database and each test reads it back (a few queries
+    instead of a page tree), unless a transactional test has emptied the tables since.
+    """
+    site = Site.objects.filter(is_default_site=True, hostname="testserver", port=80).first()
+    if site is None:
+        return None
+    home = HomePage.objects.filter(pk=site.root_page_id, slug="home").first()
+    settings = CitySettings.objects.filter(site=site, city_name=CITY_NAME).first()
+    if home is None or settings is None or settings.default_media_contact_id is None:
+        return None
+    newsroom = NewsIndexPage.objects.child_of(home).filter(slug="news").first()
+    if newsroom is None:
+        return None
+    return {
+        "home": home,
+        "site": site,
+        "settings": settings,
+        "newsroom": newsroom,
+        "contact": settings.default_media_contact,
+    }
+
+
+def remove_city() -> None:
+    """Take away what build_city() made, leaving the root page as after `dateline flush`.
+
+    For tests of what starts from an empty newsroom (the demo loader, the benchmark's
+    archive), on a test database that starts with Harlow Creek built.
+    """
+    for child in root_page().get_children():
+        child.delete()  # and the Site rooted there, with its city settings (CASCADE)
+    Site.objects.all().delete()
+    MediaContact.objects.all().delete()
+
+
 def add_topics() -> dict[str, Topic]:
     """Parks, Water and Housing, by slug."""
     return {slug: Topic.objects.create(name=name, slug=slug) for slug, name in TOPICS}

@@ -18,7 +18,7 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def demo(settings, tmp_path):
+def demo(no_city, settings, tmp_path):
     settings.DATA_DIR = tmp_path
     load_demo(create_login=False)
 

@@ -21,7 +21,7 @@ WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
 
 @pytest.fixture
-def demo_city(live_server):
+def demo_city(no_city, live_server):
     load_demo(create_login=False)
     return live_server.url
 

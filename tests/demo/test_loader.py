@@ -32,7 +32,7 @@ def counts():
 
 
 @pytest.fixture
-def loaded(settings, tmp_path):
+def loaded(no_city, settings, tmp_path):
     settings.DATA_DIR = tmp_path
     result = load_demo()
     assert result.loaded
@@ -112,7 +112,7 @@ def test_second_load_changes_nothing_and_keeps_edits(loaded, settings):
     assert topic.name == "Renamed topic"
 
 
-def test_command_reports_what_it_did(settings, tmp_path, capsys):
+def test_command_reports_what_it_did(no_city, settings, tmp_path, capsys):
     settings.DATA_DIR = tmp_path
     call_command("load_demo")
     first = capsys.readouterr().out
