@@ -23,6 +23,15 @@ SLOW = {
     # node ids start with these (a test's name may be cut short)
     "tests/editorial/test_schedule.py::test_the_worker_publishes": "a real worker and server",
     "tests/settings/test_settings.py::test_dateline_command_runs": "migrates in a subprocess",
+    # Each starts Django in a subprocess under other settings (1.5 s or more); the ones that
+    # stop at the settings (a refusal) take a tenth of that and stay in.
+    "tests/settings/test_settings.py::test_production_passes": "runs the deployment checks",
+    "tests/settings/test_settings.py::test_every_settings_module": "one subprocess per module",
+    "tests/settings/test_settings.py::test_redis_url_switches": "starts Django in a subprocess",
+    "tests/settings/test_settings.py::test_page_cache_limits_come": "starts Django in a subprocess",
+    "tests/settings/test_sqlite.py": "writes from several processes at once",
+    "tests/settings/test_trusted_proxies.py::test_behind_a_proxy": "starts Django in a subprocess",
+    "tests/settings/test_trusted_proxies.py::test_without_a_proxy": "starts Django in a subprocess",
 }
 
 
