@@ -2,13 +2,12 @@
 releases; fresh caches and two-factor sign-in for every test."""
 
 import shutil
-from datetime import datetime
 
 import pytest
+from wagtail.rich_text import RichText
 
 from dateline.demo import testcity
-from dateline.releases.models import NewsReleasePage, RelatedRelease
-from tests.helpers import PACIFIC
+from tests.helpers import release_maker
 
 # Left out of a developer's `pytest -m "not slow"`; plain `pytest` (and so `make test`) runs
 # them. Each starts processes or builds the whole demo city: 10 s to a minute each, measured
@@ -96,53 +95,12 @@ def topics(db):
 @pytest.fixture
 def make_release(city):
     """Create and publish a release in the city's newsroom."""
-
-    def make(
-        title="Harlow Creek opens Millrace Park",
-        *,
-        when=None,
-        parent=None,
-        body=None,
-        topics=(),
-        related=(),
-        image=None,
-        **fields,
-    ):
-        page = NewsReleasePage(
-            title=title,
-            release_date=when or datetime(2021, 5, 3, 9, 0, tzinfo=PACIFIC),
-            dateline_city=fields.pop("dateline_city", "Harlow Creek"),
-            dateline_state=fields.pop("dateline_state", "Oregon"),
-            body=body
-            if body is not None
-            else [
-                ("paragraph", _rich("<p>The city opened a new park on Monday.</p>")),
-                ("paragraph", _rich("<p>It has a playground and a river trail.</p>")),
-            ],
-            lead_image=image,
-            **fields,
-        )
-        (parent or city["newsroom"]).add_child(instance=page)
-        page.topics = list(topics)
-        page.related_links = [
-            RelatedRelease(release=r, sort_order=i) for i, r in enumerate(related)
-        ]
-        page.save_revision().publish()
-        page.refresh_from_db()
-        return page
-
-    return make
-
-
-def _rich(html):
-    from wagtail.rich_text import RichText
-
-    return RichText(html)
+    return release_maker(city["newsroom"])
 
 
 @pytest.fixture
 def rich():
-    return _rich
+    return RichText
 
 
 @pytest.fixture

@@ -6,13 +6,16 @@ import io
 import re
 import threading
 from contextlib import contextmanager
+from datetime import datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 from django.core.files.images import ImageFile
 from PIL import Image as PILImage
 from wagtail.images.models import Image
+from wagtail.rich_text import RichText
 
 from dateline.demo.testcity import ZONE
+from dateline.releases.models import NewsReleasePage, RelatedRelease
 
 PACIFIC = ZONE
 
@@ -26,6 +29,47 @@ def visible_text(page) -> str:
     markup = page.content.decode() if hasattr(page, "content") else page
     markup = _TAG.sub(" ", _SCRIPT_OR_STYLE.sub(" ", markup))
     return " ".join(html_lib.unescape(markup).split())
+
+
+def release_maker(newsroom):
+    """make(title, ...) creates and publishes a release in `newsroom` (or `parent`): the
+    `make_release` fixture, and module-wide data built outside a test's own fixtures."""
+
+    def make(
+        title="Harlow Creek opens Millrace Park",
+        *,
+        when=None,
+        parent=None,
+        body=None,
+        topics=(),
+        related=(),
+        image=None,
+        **fields,
+    ):
+        page = NewsReleasePage(
+            title=title,
+            release_date=when or datetime(2021, 5, 3, 9, 0, tzinfo=PACIFIC),
+            dateline_city=fields.pop("dateline_city", "Harlow Creek"),
+            dateline_state=fields.pop("dateline_state", "Oregon"),
+            body=body
+            if body is not None
+            else [
+                ("paragraph", RichText("<p>The city opened a new park on Monday.</p>")),
+                ("paragraph", RichText("<p>It has a playground and a river trail.</p>")),
+            ],
+            lead_image=image,
+            **fields,
+        )
+        (parent or newsroom).add_child(instance=page)
+        page.topics = list(topics)
+        page.related_links = [
+            RelatedRelease(release=r, sort_order=i) for i, r in enumerate(related)
+        ]
+        page.save_revision().publish()
+        page.refresh_from_db()
+        return page
+
+    return make
 
 
 def make_image(title="Test photo", color=(30, 120, 90), size=(800, 500)):
