@@ -12,8 +12,7 @@ from django.test.utils import CaptureQueriesContext
 
 from dateline.releases.listing import years_with_releases
 from dateline.releases.models import NewsReleasePage
-
-from ..conftest import PACIFIC
+from tests.helpers import PACIFIC
 
 pytestmark = pytest.mark.django_db
 

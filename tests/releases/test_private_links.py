@@ -13,8 +13,7 @@ from wagtail.models import PageViewRestriction
 
 from dateline.officials.models import LetterIndexPage, LetterPage
 from dateline.releases.models import NewsIndexPage, NewsReleasePage
-
-from ..conftest import PACIFIC
+from tests.helpers import PACIFIC
 
 pytestmark = pytest.mark.django_db
 
