@@ -31,6 +31,13 @@ SLOW = {
     "tests/settings/test_sqlite.py": "writes from several processes at once",
     "tests/settings/test_trusted_proxies.py::test_behind_a_proxy": "starts Django in a subprocess",
     "tests/settings/test_trusted_proxies.py::test_without_a_proxy": "starts Django in a subprocess",
+    # Show that a limit holds at volume: hundreds of requests or a page's worth of content
+    # per case (1.5 to 5 s each); the behaviour itself is tested on small data elsewhere.
+    "tests/pagecache/test_pagecache.py::test_a_flood_of": "hundreds of requests",
+    "tests/pagecache/test_sitewide.py::test_made_up_newsroom_addresses": "hundreds of requests",
+    "tests/releases/test_query_counts.py": "counts queries over growing content",
+    "tests/api/test_list_queries.py": "counts queries over twenty releases",
+    "tests/search/test_related_ranking.py::test_grouped_ranking": "ranks a whole archive twice",
 }
 
 
