@@ -10,6 +10,7 @@ from datetime import datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 from django.core.files.images import ImageFile
+from django.db import transaction
 from PIL import Image as PILImage
 from wagtail.images.models import Image
 from wagtail.rich_text import RichText
@@ -70,6 +71,29 @@ def release_maker(newsroom):
         return page
 
     return make
+
+
+@contextmanager
+def rows_for_the_module(django_db_blocker):
+    """Rows made inside stay for one test module and are rolled back after its last test.
+
+    For a module-scoped fixture whose data takes most of a second to build and which the
+    module's tests mostly read: each test runs in a savepoint inside this transaction (its
+    changes are rolled back as usual), and takes the objects through fresh().
+    """
+    with django_db_blocker.unblock(), transaction.atomic():
+        yield
+        transaction.set_rollback(True)
+
+
+def fresh(value):
+    """The same rows read again, in the same dicts and lists: a test may change the objects
+    it was given, and only the rows are rolled back after it."""
+    if isinstance(value, dict):
+        return {key: fresh(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [fresh(item) for item in value]
+    return type(value).objects.get(pk=value.pk)
 
 
 def make_image(title="Test photo", color=(30, 120, 90), size=(800, 500)):

@@ -6,7 +6,6 @@ from pathlib import Path
 
 import pytest
 from django.core.files.base import ContentFile
-from django.db import transaction
 from hypothesis.configuration import set_hypothesis_home_dir
 from wagtail.documents.models import Document
 from wagtail.models import PageViewRestriction
@@ -22,7 +21,7 @@ from dateline.officials.models import (
     ReleaseMention,
 )
 from dateline.releases.models import NewsIndexPage, NewsReleasePage
-from tests.helpers import PACIFIC, make_image, release_maker
+from tests.helpers import PACIFIC, fresh, make_image, release_maker, rows_for_the_module
 
 # Hypothesis (under schemathesis) keeps its caches out of the checkout.
 set_hypothesis_home_dir(Path(tempfile.gettempdir()) / "dateline-api-hypothesis")
@@ -36,31 +35,19 @@ def confirm(release, official, role, confirmed=True, order=0):
 
 @pytest.fixture(scope="module")
 def _seeded_once(django_db_setup, django_db_blocker):
-    """The newsroom below, built once per test module in a transaction that is rolled back
-    after the module's last test; each test runs in a savepoint inside it.
-
-    Building it takes most of a second, and almost every API test only reads it.
-    """
-    with django_db_blocker.unblock(), transaction.atomic():
+    """The newsroom below, built once per test module (it takes most of a second, and almost
+    every API test only reads it)."""
+    with rows_for_the_module(django_db_blocker):
         city = testcity.find_city() or testcity.build_city()
         topics = testcity.add_topics()
         testcity.add_roster()
         yield _seed(city, topics, release_maker(city["newsroom"]))
-        transaction.set_rollback(True)
 
 
 @pytest.fixture
 def seeded(db, _seeded_once):
-    """Two newsrooms, five public releases, a draft, a private one and a letter: read again
-    for each test, which may change them (its savepoint is rolled back, its objects are not).
-    """
-    return {name: _fresh(value) for name, value in _seeded_once.items()}
-
-
-def _fresh(value):
-    if isinstance(value, dict):
-        return {key: _fresh(item) for key, item in value.items()}
-    return type(value).objects.get(pk=value.pk)
+    """Two newsrooms, five public releases, a draft, a private one and a letter."""
+    return fresh(_seeded_once)
 
 
 def _seed(city, topics, make_release):

@@ -1,15 +1,18 @@
 """The page cache switched on, in a folder of the test's own, called through WSGI."""
 
 from dataclasses import dataclass
+from datetime import timedelta
 
 import pytest
 from django.core.handlers.wsgi import WSGIHandler
 from django.core.signals import request_finished, request_started
 from django.db import close_old_connections
 from django.test import RequestFactory
+from django.utils import timezone
 
 from dateline.pagecache import purge
 from dateline.pagecache.wsgi import PageCache
+from dateline.releases.models import NewsReleasePage
 
 
 @dataclass
@@ -79,3 +82,22 @@ def get(page_cache):
 def capture_commits(django_capture_on_commit_callbacks):
     """Runs what waits for the commit (the purges) as the real commit would."""
     return django_capture_on_commit_callbacks
+
+
+def scheduled_release(city, title, *, embargo, topics=()):
+    when = timezone.now() + timedelta(days=2)
+    page = NewsReleasePage(
+        title=title,
+        release_date=when,
+        dateline_city="Harlow Creek",
+        dateline_state="Oregon",
+        live=False,
+        go_live_at=when,
+        embargo_until=when if embargo else None,
+    )
+    city["newsroom"].add_child(instance=page)
+    page.topics = list(topics)
+    page.save_revision().publish()  # a future go-live time: scheduled, not live
+    page.refresh_from_db()
+    assert not page.live
+    return page
