@@ -15,6 +15,7 @@ from PIL import Image as PILImage
 from wagtail.images.models import Image
 from wagtail.rich_text import RichText
 
+from dateline.demo import testcity
 from dateline.demo.testcity import ZONE
 from dateline.releases.models import NewsReleasePage, RelatedRelease
 
@@ -74,15 +75,16 @@ def release_maker(newsroom):
 
 
 @contextmanager
-def rows_for_the_module(django_db_blocker):
-    """Rows made inside stay for one test module and are rolled back after its last test.
+def city_for_the_module(django_db_blocker):
+    """Harlow Creek and its topics, for rows that stay for one test module and are rolled back
+    after its last test. Yields (city, topics).
 
     For a module-scoped fixture whose data takes most of a second to build and which the
     module's tests mostly read: each test runs in a savepoint inside this transaction (its
     changes are rolled back as usual), and takes the objects through fresh().
     """
     with django_db_blocker.unblock(), transaction.atomic():
-        yield
+        yield testcity.find_city() or testcity.build_city(), testcity.add_topics()
         transaction.set_rollback(True)
 
 

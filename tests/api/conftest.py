@@ -21,7 +21,7 @@ from dateline.officials.models import (
     ReleaseMention,
 )
 from dateline.releases.models import NewsIndexPage, NewsReleasePage
-from tests.helpers import PACIFIC, fresh, make_image, release_maker, rows_for_the_module
+from tests.helpers import PACIFIC, city_for_the_module, fresh, make_image, release_maker
 
 # Hypothesis (under schemathesis) keeps its caches out of the checkout.
 set_hypothesis_home_dir(Path(tempfile.gettempdir()) / "dateline-api-hypothesis")
@@ -37,9 +37,7 @@ def confirm(release, official, role, confirmed=True, order=0):
 def _seeded_once(django_db_setup, django_db_blocker):
     """The newsroom below, built once per test module (it takes most of a second, and almost
     every API test only reads it)."""
-    with rows_for_the_module(django_db_blocker):
-        city = testcity.find_city() or testcity.build_city()
-        topics = testcity.add_topics()
+    with city_for_the_module(django_db_blocker) as (city, topics):
         testcity.add_roster()
         yield _seed(city, topics, release_maker(city["newsroom"]))
 

@@ -130,8 +130,9 @@ def test_permission_matrix(role, clients, releases, document, city):
         if cell_role != role:
             continue
         response = clients[role].get(url_for(kind, releases[state], document, city["site"]))
-        if outcome(response) != expected:
-            wrong.append(f"{role} / {state} / {kind}: {outcome(response)}, expected {expected}")
+        got = outcome(response)
+        if got != expected:
+            wrong.append(f"{role} / {state} / {kind}: {got}, expected {expected}")
     assert wrong == [], f"{len(wrong)} wrong cells (matrix: {MATRIX_SIZE}): {wrong}"
 
 

@@ -13,7 +13,7 @@ from dateline.editorial import corrections
 from dateline.officials.models import Official, ReleaseMention
 from dateline.releases.models import NewsReleasePage
 from dateline.releases.tasks import publish_scheduled
-from tests.helpers import fresh, release_maker, rows_for_the_module
+from tests.helpers import city_for_the_module, fresh, release_maker
 
 from .conftest import scheduled_release
 
@@ -35,9 +35,7 @@ def lift(page, capture):
 @pytest.fixture(scope="module")
 def _harlow_once(django_db_setup, django_db_blocker):
     """Built once for the module: each test changes it in its own savepoint."""
-    with rows_for_the_module(django_db_blocker):
-        city = testcity.find_city() or testcity.build_city()
-        topics = testcity.add_topics()
+    with city_for_the_module(django_db_blocker) as (city, topics):
         testcity.add_roster()
         yield _harlow(city, topics, release_maker(city["newsroom"]))
 

@@ -5,8 +5,7 @@ import re
 
 import pytest
 
-from dateline.demo import testcity
-from tests.helpers import fresh, release_maker, rows_for_the_module, visible_text
+from tests.helpers import city_for_the_module, fresh, release_maker, visible_text
 
 from .conftest import add_mayors_office, add_officials, story_maker
 from .test_search_page import headlines, notices, search, status
@@ -18,11 +17,10 @@ pytestmark = pytest.mark.django_db
 def _filtered_once(django_db_setup, django_db_blocker):
     """Six releases, each failing one filter but the first: built once for the module, whose
     tests only search them."""
-    with rows_for_the_module(django_db_blocker):
-        city = testcity.find_city() or testcity.build_city()
+    with city_for_the_module(django_db_blocker) as (city, topics):
         yield _releases_to_filter(
             story_maker(release_maker(city["newsroom"])),
-            testcity.add_topics(),
+            topics,
             add_officials(),
             add_mayors_office(city["home"]),
         )
